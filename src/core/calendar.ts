@@ -1,0 +1,341 @@
+/**
+ * Local calendar periods in a zone: start and end of the local day, week, month, quarter and
+ * year; local dates (`'2026-11-25'`) and times (`'20:00'`); day numbers for counting local days.
+ *
+ * Wall-clock arithmetic is done by date-fns on the local clock, then resolved to an instant by
+ * {@link instantFromLocal}, so DST gaps and overlaps follow one rule everywhere.
+ *
+ * @module
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMonths, addQuarters, addWeeks, addYears, startOfDay, startOfMonth, startOfQuarter, startOfWeek, startOfYear } from 'date-fns';
+import * as z from 'zod';
+import { SiyuError, type FieldPath } from './error.js';
+import type { Instant } from './instant.js';
+import { DEFAULT_TIME_ZONE, instantFromLocal, zoneOffsetMinutes, type TimeZone } from './zone.js';
+
+/** A local calendar period. */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Zone and week start for calendar computations. */
+export interface CalendarOptions {
+  /** IANA zone; {@link DEFAULT_TIME_ZONE} (`'Asia/Shanghai'`) when absent. */
+  readonly timeZone?: TimeZone;
+  /** First day of the week as an ISO weekday; Monday (1) when absent. */
+  readonly weekStartsOn?: IsoWeekday;
+}
+
+/** zod schema of a {@link CalendarUnit}. */
+export const CalendarUnitSchema = z.enum(['day', 'week', 'month', 'quarter', 'year']);
+
+/** zod schema of an {@link IsoWeekday} (1 = Monday … 7 = Sunday). */
+export const IsoWeekdaySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]);
+
+const DAY_MS = 86_400_000;
+
+/** The local wall clock of an instant, as a `TZDate` in UTC (so date-fns does pure calendar math). */
+function wallDate(instant: Instant, timeZone: TimeZone): TZDate {
+  return new TZDate(instant + zoneOffsetMinutes(instant, timeZone) * 60_000, 'UTC');
+}
+
+/** Resolves a wall-clock `TZDate` (in UTC) back to an instant in the zone. */
+function resolveWall(wall: Date, timeZone: TimeZone): Instant {
+  return instantFromLocal(
+    {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+      millisecond: wall.getUTCMilliseconds(),
+    },
+    timeZone,
+  );
+}
+
+function startOfWall(wall: TZDate, unit: CalendarUnit, weekStartsOn: IsoWeekday): TZDate {
+  switch (unit) {
+    case 'day':
+      return startOfDay(wall);
+    case 'week':
+      return startOfWeek(wall, { weekStartsOn: (weekStartsOn % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6 });
+    case 'month':
+      return startOfMonth(wall);
+    case 'quarter':
+      return startOfQuarter(wall);
+    case 'year':
+      return startOfYear(wall);
+  }
+}
+
+function addWall(wall: TZDate, unit: CalendarUnit, amount: number): TZDate {
+  switch (unit) {
+    case 'day':
+      return addDays(wall, amount);
+    case 'week':
+      return addWeeks(wall, amount);
+    case 'month':
+      return addMonths(wall, amount);
+    case 'quarter':
+      return addQuarters(wall, amount);
+    case 'year':
+      return addYears(wall, amount);
+  }
+}
+
+/**
+ * The first instant of the local period (day, week, month, quarter, year) that contains
+ * `instant`. If local midnight does not exist that day (a DST gap), the period starts at the
+ * first valid instant after it.
+ *
+ * @example
+ * ```ts
+ * import { startOfLocal } from 'siyu/core';
+ * // 2026-01-01T17:00Z is already 01:00 on 2 January in Shanghai.
+ * new Date(startOfLocal(Date.UTC(2026, 0, 1, 17), 'day')).toISOString(); // → '2026-01-01T16:00:00.000Z'
+ * new Date(startOfLocal(Date.UTC(2026, 10, 25, 12), 'week', { timeZone: 'UTC' })).toISOString(); // → '2026-11-23T00:00:00.000Z'
+ * ```
+ */
+export function startOfLocal(instant: Instant, unit: CalendarUnit, options: CalendarOptions = {}): Instant {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  return resolveWall(startOfWall(wallDate(instant, timeZone), unit, options.weekStartsOn ?? 1), timeZone);
+}
+
+/**
+ * The first instant of the local period after the one containing `instant` (an exclusive end).
+ *
+ * @example
+ * ```ts
+ * import { nextLocalPeriodStart } from 'siyu/core';
+ * new Date(nextLocalPeriodStart(Date.UTC(2026, 1, 10), 'month')).toISOString(); // → '2026-02-28T16:00:00.000Z'
+ * ```
+ */
+export function nextLocalPeriodStart(instant: Instant, unit: CalendarUnit, options: CalendarOptions = {}): Instant {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const start = startOfWall(wallDate(instant, timeZone), unit, options.weekStartsOn ?? 1);
+  return resolveWall(addWall(start, unit, 1), timeZone);
+}
+
+/**
+ * The last millisecond of the local period containing `instant` (inclusive end, as date-fns
+ * `endOfDay`): the next period's start minus 1 ms.
+ *
+ * @example
+ * ```ts
+ * import { endOfLocal } from 'siyu/core';
+ * // Still 31 December in UTC, already 1 January in Shanghai:
+ * new Date(endOfLocal(Date.UTC(2025, 11, 31, 20), 'day')).toISOString(); // → '2026-01-01T15:59:59.999Z'
+ * ```
+ */
+export function endOfLocal(instant: Instant, unit: CalendarUnit, options: CalendarOptions = {}): Instant {
+  return nextLocalPeriodStart(instant, unit, options) - 1;
+}
+
+/**
+ * Moves an instant by whole local calendar units, keeping the local wall-clock time (DST-aware;
+ * months clamp to the month's last day: Jan 31 + 1 month = Feb 28, or 29 in a leap year).
+ * Negative amounts move back.
+ *
+ * @example
+ * ```ts
+ * import { addLocal } from 'siyu/core';
+ * new Date(addLocal(Date.UTC(2024, 0, 30, 16), 'month', 1)).toISOString(); // → '2024-02-28T16:00:00.000Z'
+ * ```
+ */
+export function addLocal(instant: Instant, unit: CalendarUnit, amount: number, timeZone: TimeZone = DEFAULT_TIME_ZONE): Instant {
+  if (!Number.isSafeInteger(amount)) throw SiyuError.at(['amount'], `must be an integer, received ${amount}`);
+  return resolveWall(addWall(wallDate(instant, timeZone), unit, amount), timeZone);
+}
+
+/** A local calendar date, `'YYYY-MM-DD'`. */
+export type LocalDate = string;
+
+/** A local time of day, `'HH:mm'` or `'HH:mm:ss'` (24-hour). */
+export type LocalTime = string;
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+function localDateProblem(text: string): string | undefined {
+  const m = LOCAL_DATE.exec(text);
+  if (m === null) return `"${text}" is not a local date (YYYY-MM-DD)`;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12) return `"${text}" has month ${month}`;
+  if (day < 1 || day > daysInMonth(Number(m[1]), month)) return `"${text}" has day ${day}, not in that month`;
+  return undefined;
+}
+
+/**
+ * Number of days in a month (`month` 1–12), leap years included.
+ *
+ * @example
+ * ```ts
+ * import { daysInMonth } from 'siyu/core';
+ * daysInMonth(2024, 2); // → 29
+ * daysInMonth(2025, 2); // → 28
+ * ```
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * zod schema of a {@link LocalDate} (`'YYYY-MM-DD'`, a real calendar date).
+ *
+ * @example
+ * ```ts
+ * import { LocalDateSchema } from 'siyu/core';
+ * LocalDateSchema.safeParse('2025-02-29').success; // → false
+ * ```
+ */
+export const LocalDateSchema = z.string().superRefine((text, ctx) => {
+  const problem = localDateProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * zod schema of a {@link LocalTime} (`'HH:mm'` or `'HH:mm:ss'`, 00:00–23:59).
+ *
+ * @example
+ * ```ts
+ * import { LocalTimeSchema } from 'siyu/core';
+ * LocalTimeSchema.safeParse('20:00').success; // → true
+ * LocalTimeSchema.safeParse('24:00').success; // → false
+ * ```
+ */
+export const LocalTimeSchema = z.string().regex(LOCAL_TIME, { message: 'must be a local time HH:mm (00:00–23:59)' });
+
+/**
+ * Reads a {@link LocalDate} into its parts, or throws a {@link SiyuError} naming `path`.
+ *
+ * @example
+ * ```ts
+ * import { parseLocalDate } from 'siyu/core';
+ * parseLocalDate('2026-02-28'); // → { year: 2026, month: 2, day: 28 }
+ * parseLocalDate('2026-02-29', ['birthday']); // throws: siyu: birthday: "2026-02-29" has day 29
+ * ```
+ */
+export function parseLocalDate(text: LocalDate, path: FieldPath = []): { year: number; month: number; day: number } {
+  const problem = localDateProblem(text);
+  if (problem !== undefined) throw SiyuError.at(path, problem, 'invalid_local_date');
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  return { year: y, month: m, day: d };
+}
+
+/**
+ * Reads a {@link LocalTime} into hours, minutes and seconds, or throws a {@link SiyuError}.
+ *
+ * @example
+ * ```ts
+ * import { parseLocalTime } from 'siyu/core';
+ * parseLocalTime('20:00'); // → { hour: 20, minute: 0, second: 0 }
+ * ```
+ */
+export function parseLocalTime(text: LocalTime, path: FieldPath = []): { hour: number; minute: number; second: number } {
+  const m = LOCAL_TIME.exec(text);
+  if (m === null) throw SiyuError.at(path, `"${text}" is not a local time (HH:mm, 00:00–23:59)`, 'invalid_local_time');
+  return { hour: Number(m[1]), minute: Number(m[2]), second: m[3] === undefined ? 0 : Number(m[3]) };
+}
+
+/**
+ * The instant at which the zone's clocks show `time` on `date`. A time in a DST gap moves
+ * forward to the first valid minute; an ambiguous time (DST overlap) takes the earlier instant.
+ *
+ * @example
+ * ```ts
+ * import { atLocalTime } from 'siyu/core';
+ * new Date(atLocalTime('2026-11-25', '20:00')).toISOString(); // → '2026-11-25T12:00:00.000Z'
+ * new Date(atLocalTime('2026-03-08', '02:30', 'America/New_York')).toISOString(); // → '2026-03-08T07:00:00.000Z'
+ * new Date(atLocalTime('2026-11-01', '01:30', 'America/New_York')).toISOString(); // → '2026-11-01T05:30:00.000Z'
+ * ```
+ */
+export function atLocalTime(date: LocalDate, time: LocalTime, timeZone: TimeZone = DEFAULT_TIME_ZONE): Instant {
+  const d = parseLocalDate(date, ['date']);
+  const t = parseLocalTime(time, ['time']);
+  return instantFromLocal({ ...d, ...t }, timeZone);
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * The local calendar date of an instant in a zone.
+ *
+ * @example
+ * ```ts
+ * import { localDateOf } from 'siyu/core';
+ * localDateOf(Date.UTC(2026, 0, 1, 17), 'Asia/Shanghai'); // → '2026-01-02'
+ * localDateOf(Date.UTC(2026, 0, 1, 17), 'America/New_York'); // → '2026-01-01'
+ * ```
+ */
+export function localDateOf(instant: Instant, timeZone: TimeZone = DEFAULT_TIME_ZONE): LocalDate {
+  const wall = new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60_000);
+  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)}`;
+}
+
+/**
+ * The local date of an instant as a day number: whole days since 1970-01-01 on the zone's
+ * calendar. Two instants fall on the same local day exactly when their day numbers are equal,
+ * and consecutive local days differ by 1 — the basis for streaks, active days and retention.
+ *
+ * @example
+ * ```ts
+ * import { localDayNumber } from 'siyu/core';
+ * localDayNumber(Date.UTC(2026, 0, 1, 17), 'Asia/Shanghai') - localDayNumber(Date.UTC(2026, 0, 1, 15), 'Asia/Shanghai'); // → 1
+ * ```
+ */
+export function localDayNumber(instant: Instant, timeZone: TimeZone = DEFAULT_TIME_ZONE): number {
+  return Math.floor((instant + zoneOffsetMinutes(instant, timeZone) * 60_000) / DAY_MS);
+}
+
+/**
+ * The day number (see {@link localDayNumber}) of a local date.
+ *
+ * @example
+ * ```ts
+ * import { dayNumberOfLocalDate } from 'siyu/core';
+ * dayNumberOfLocalDate('1970-01-02'); // → 1
+ * ```
+ */
+export function dayNumberOfLocalDate(date: LocalDate): number {
+  const { year, month, day } = parseLocalDate(date, ['date']);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.round(d.getTime() / DAY_MS);
+}
+
+/**
+ * The local date of a day number (see {@link localDayNumber}).
+ *
+ * @example
+ * ```ts
+ * import { localDateOfDayNumber } from 'siyu/core';
+ * localDateOfDayNumber(20_417); // → '2025-11-25'
+ * ```
+ */
+export function localDateOfDayNumber(dayNumber: number): LocalDate {
+  const d = new Date(dayNumber * DAY_MS);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/**
+ * The ISO weekday (1 = Monday … 7 = Sunday) of a local date.
+ *
+ * @example
+ * ```ts
+ * import { isoWeekdayOf } from 'siyu/core';
+ * isoWeekdayOf('2026-11-25'); // → 3
+ * ```
+ */
+export function isoWeekdayOf(date: LocalDate): IsoWeekday {
+  // Day 0 (1970-01-01) was a Thursday (ISO 4).
+  const n = dayNumberOfLocalDate(date);
+  return ((((n + 3) % 7) + 7) % 7) + 1 as IsoWeekday;
+}

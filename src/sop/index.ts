@@ -1,0 +1,7 @@
+/**
+ * `siyu/sop`: not built yet; this entry point exists so the package shape is stable.
+ *
+ * @packageDocumentation
+ * @module sop
+ */
+export {};

@@ -1,0 +1,7 @@
+/**
+ * `siyu/tiers`: not built yet; this entry point exists so the package shape is stable.
+ *
+ * @packageDocumentation
+ * @module tiers
+ */
+export {};
