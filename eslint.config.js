@@ -41,7 +41,7 @@ function boundaries(module) {
     patterns.push({ group: ['../*'], message: 'core imports nothing of siyu.' });
   } else {
     patterns.push({
-      group: ['../*/*', '!../*/index.js'],
+      regex: `^\\.\\./(\\.\\./)*(${modules.join('|')})/(?!index\\.js$)`,
       message: "Import other modules only through their public face ('../core/index.js').",
     });
   }

@@ -1,7 +1,7 @@
 /**
- * `siyu/segments`: not built yet; this entry point exists so the package shape is stable.
+ * `siyu/segments`: user layering (用户分层). Not built yet beyond the CLV placeholder.
  *
  * @packageDocumentation
  * @module segments
  */
-export {};
+export * from './clv/index.js';
