@@ -63,7 +63,7 @@ function toSiyuIssues(issues: readonly z.core.$ZodIssue[], root: FieldPath): Siy
 
 /** zod's messages, made a little plainer for operators reading them in a back-office UI. */
 function humanise(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `required (expected ${issue.expected})`;
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `required (expected ${issue.expected})`;
   return issue.message.replace(/^Invalid input: /, '');
 }
 
