@@ -74,8 +74,56 @@ export const TimeZoneSchema = z
   .refine(isValidTimeZone, { message: 'unknown IANA time zone' })
   .default(DEFAULT_TIME_ZONE);
 
+/** Offsets in force during one UTC day, and the instant the offset changes (if it does). */
+interface DayOffsets {
+  readonly start: number;
+  readonly end: number;
+  /** First instant with the `end` offset; `Infinity` when the offset is constant all day. */
+  readonly transition: number;
+}
+
+const DAY = 86_400_000;
+const MAX_CACHED_DAYS = 20_000;
+const offsetCaches = new Map<string, Map<number, DayOffsets>>();
+let lastZone = '';
+let lastDay = Number.NaN;
+let lastEntry: DayOffsets = { start: 0, end: 0, transition: Number.POSITIVE_INFINITY };
+
+function offsetsOfDay(day: number, timeZone: TimeZone): DayOffsets {
+  let cache = offsetCaches.get(timeZone);
+  if (cache === undefined) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  const known = cache.get(day);
+  if (known !== undefined) return known;
+  const from = day * DAY;
+  const start = tzOffset(timeZone, new Date(from));
+  const end = tzOffset(timeZone, new Date(from + DAY - 1));
+  let transition = Number.POSITIVE_INFINITY;
+  if (start !== end) {
+    // Bisect to the millisecond: the first instant of the day showing the `end` offset.
+    let lo = from;
+    let hi = from + DAY - 1;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (tzOffset(timeZone, new Date(mid)) === start) lo = mid;
+      else hi = mid;
+    }
+    transition = hi;
+  }
+  const entry = { start, end, transition };
+  if (cache.size >= MAX_CACHED_DAYS) cache.clear();
+  cache.set(day, entry);
+  return entry;
+}
+
 /**
  * The zone's offset from UTC at an instant, in minutes (`480` for Shanghai).
+ *
+ * Offsets are read from `@date-fns/tz` once per zone and UTC day, then cached (with the exact
+ * instant of any DST transition that day), so hot loops over millions of events do not call
+ * `Intl` per event. The cache is internal and has no observable effect.
  *
  * @example
  * ```ts
@@ -85,7 +133,13 @@ export const TimeZoneSchema = z
  * ```
  */
 export function zoneOffsetMinutes(instant: Instant, timeZone: TimeZone): number {
-  return tzOffset(timeZone, new Date(instant));
+  const day = Math.floor(instant / DAY);
+  if (day !== lastDay || timeZone !== lastZone) {
+    lastEntry = offsetsOfDay(day, timeZone);
+    lastDay = day;
+    lastZone = timeZone;
+  }
+  return instant < lastEntry.transition ? lastEntry.start : lastEntry.end;
 }
 
 /** A local wall-clock date and time; `month` is 1–12, `isoWeekday` 1 (Monday) – 7 (Sunday). */

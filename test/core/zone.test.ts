@@ -55,3 +55,18 @@ describe('instantFromLocal', () => {
     expect(iso(instantFromLocal({ year: 2026, month: 9, day: 6, hour: 0, minute: 0 }, 'America/Santiago'))).toBe('2026-09-06T04:00:00.000Z');
   });
 });
+
+describe('zoneOffsetMinutes cache', () => {
+  it('agrees with Intl to the millisecond around DST transitions', async () => {
+    const { tzOffset } = await import('@date-fns/tz');
+    const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Shanghai'];
+    const transitions = [Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 3, 15, 30), Date.UTC(2026, 8, 6, 4)];
+    for (const zone of zones) {
+      for (const t of transitions) {
+        for (const d of [-3_600_001, -1, 0, 1, 1_799_999, 1_800_000, 3_600_000]) {
+          expect(zoneOffsetMinutes(t + d, zone)).toBe(tzOffset(zone, new Date(t + d)));
+        }
+      }
+    }
+  });
+});
