@@ -79,3 +79,4 @@ export {
   type AwardRule,
   type CompiledAwardRule,
 } from './awardRule.js';
+export { toJsonSchema, type JsonSchema } from './jsonSchema.js';
