@@ -2,13 +2,13 @@
  * Local calendar periods in a zone: start and end of the local day, week, month, quarter and
  * year; local dates (`'2026-11-25'`) and times (`'20:00'`); day numbers for counting local days.
  *
- * Wall-clock arithmetic is done by date-fns on the local clock, then resolved to an instant by
- * {@link instantFromLocal}, so DST gaps and overlaps follow one rule everywhere.
+ * Wall-clock arithmetic is plain integer calendar math on the local clock (proleptic Gregorian,
+ * after Howard Hinnant's `days_from_civil`), then resolved to an instant by
+ * {@link instantFromLocal}, so DST gaps and overlaps follow one rule everywhere. Offsets come
+ * from `@date-fns/tz`, cached per zone and day.
  *
  * @module
  */
-import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addQuarters, addWeeks, addYears, startOfDay, startOfMonth, startOfQuarter, startOfWeek, startOfYear } from 'date-fns';
 import * as z from 'zod';
 import { SiyuError, type FieldPath } from './error.js';
 import type { Instant } from './instant.js';
@@ -36,55 +36,83 @@ export const IsoWeekdaySchema = z.union([z.literal(1), z.literal(2), z.literal(3
 
 const DAY_MS = 86_400_000;
 
-/** The local wall clock of an instant, as a `TZDate` in UTC (so date-fns does pure calendar math). */
-function wallDate(instant: Instant, timeZone: TimeZone): TZDate {
-  return new TZDate(instant + zoneOffsetMinutes(instant, timeZone) * 60_000, 'UTC');
+/** Proleptic Gregorian date of a day number (days since 1970-01-01), after H. Hinnant's `civil_from_days`. */
+function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
+  const z0 = dayNumber + 719_468;
+  const era = Math.floor(z0 / 146_097);
+  const doe = z0 - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Resolves a wall-clock `TZDate` (in UTC) back to an instant in the zone. */
-function resolveWall(wall: Date, timeZone: TimeZone): Instant {
+/** Day number of a proleptic Gregorian date, after H. Hinnant's `days_from_civil`. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The local wall clock of an instant, as milliseconds on a UTC-like axis. */
+function wallOf(instant: Instant, timeZone: TimeZone): number {
+  return instant + zoneOffsetMinutes(instant, timeZone) * 60_000;
+}
+
+/** Resolves a wall-clock millisecond back to an instant in the zone (DST rule of `instantFromLocal`). */
+function resolveWall(wall: number, timeZone: TimeZone): Instant {
+  const dayNumber = Math.floor(wall / DAY_MS);
+  const { year, month, day } = civilFromDays(dayNumber);
+  const ms = wall - dayNumber * DAY_MS;
   return instantFromLocal(
     {
-      year: wall.getUTCFullYear(),
-      month: wall.getUTCMonth() + 1,
-      day: wall.getUTCDate(),
-      hour: wall.getUTCHours(),
-      minute: wall.getUTCMinutes(),
-      second: wall.getUTCSeconds(),
-      millisecond: wall.getUTCMilliseconds(),
+      year,
+      month,
+      day,
+      hour: Math.floor(ms / 3_600_000),
+      minute: Math.floor(ms / 60_000) % 60,
+      second: Math.floor(ms / 1000) % 60,
+      millisecond: ms % 1000,
     },
     timeZone,
   );
 }
 
-function startOfWall(wall: TZDate, unit: CalendarUnit, weekStartsOn: IsoWeekday): TZDate {
+/** The wall-clock start (midnight) of the local period containing `wall`. */
+function startOfWall(wall: number, unit: CalendarUnit, weekStartsOn: IsoWeekday): number {
+  const dayNumber = Math.floor(wall / DAY_MS);
   switch (unit) {
     case 'day':
-      return startOfDay(wall);
-    case 'week':
-      return startOfWeek(wall, { weekStartsOn: (weekStartsOn % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6 });
-    case 'month':
-      return startOfMonth(wall);
-    case 'quarter':
-      return startOfQuarter(wall);
-    case 'year':
-      return startOfYear(wall);
+      return dayNumber * DAY_MS;
+    case 'week': {
+      const isoWeekday = ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+      return (dayNumber - ((isoWeekday - weekStartsOn + 7) % 7)) * DAY_MS;
+    }
+    default: {
+      const { year, month } = civilFromDays(dayNumber);
+      const first = unit === 'month' ? month : unit === 'quarter' ? month - ((month - 1) % 3) : 1;
+      return daysFromCivil(year, first, 1) * DAY_MS;
+    }
   }
 }
 
-function addWall(wall: TZDate, unit: CalendarUnit, amount: number): TZDate {
-  switch (unit) {
-    case 'day':
-      return addDays(wall, amount);
-    case 'week':
-      return addWeeks(wall, amount);
-    case 'month':
-      return addMonths(wall, amount);
-    case 'quarter':
-      return addQuarters(wall, amount);
-    case 'year':
-      return addYears(wall, amount);
-  }
+/** Moves a wall-clock millisecond by whole calendar units, clamping month ends. */
+function addWall(wall: number, unit: CalendarUnit, amount: number): number {
+  const dayNumber = Math.floor(wall / DAY_MS);
+  const timeOfDay = wall - dayNumber * DAY_MS;
+  if (unit === 'day' || unit === 'week') return (dayNumber + amount * (unit === 'week' ? 7 : 1)) * DAY_MS + timeOfDay;
+  const months = amount * (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12);
+  const { year, month, day } = civilFromDays(dayNumber);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return daysFromCivil(y, m, Math.min(day, daysInMonth(y, m))) * DAY_MS + timeOfDay;
 }
 
 /**
@@ -102,7 +130,7 @@ function addWall(wall: TZDate, unit: CalendarUnit, amount: number): TZDate {
  */
 export function startOfLocal(instant: Instant, unit: CalendarUnit, options: CalendarOptions = {}): Instant {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  return resolveWall(startOfWall(wallDate(instant, timeZone), unit, options.weekStartsOn ?? 1), timeZone);
+  return resolveWall(startOfWall(wallOf(instant, timeZone), unit, options.weekStartsOn ?? 1), timeZone);
 }
 
 /**
@@ -116,7 +144,7 @@ export function startOfLocal(instant: Instant, unit: CalendarUnit, options: Cale
  */
 export function nextLocalPeriodStart(instant: Instant, unit: CalendarUnit, options: CalendarOptions = {}): Instant {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const start = startOfWall(wallDate(instant, timeZone), unit, options.weekStartsOn ?? 1);
+  const start = startOfWall(wallOf(instant, timeZone), unit, options.weekStartsOn ?? 1);
   return resolveWall(addWall(start, unit, 1), timeZone);
 }
 
@@ -148,7 +176,7 @@ export function endOfLocal(instant: Instant, unit: CalendarUnit, options: Calend
  */
 export function addLocal(instant: Instant, unit: CalendarUnit, amount: number, timeZone: TimeZone = DEFAULT_TIME_ZONE): Instant {
   if (!Number.isSafeInteger(amount)) throw SiyuError.at(['amount'], `must be an integer, received ${amount}`);
-  return resolveWall(addWall(wallDate(instant, timeZone), unit, amount), timeZone);
+  return resolveWall(addWall(wallOf(instant, timeZone), unit, amount), timeZone);
 }
 
 /** A local calendar date, `'YYYY-MM-DD'`. */
@@ -276,8 +304,7 @@ function pad(n: number, width: number): string {
  * ```
  */
 export function localDateOf(instant: Instant, timeZone: TimeZone = DEFAULT_TIME_ZONE): LocalDate {
-  const wall = new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60_000);
-  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1, 2)}-${pad(wall.getUTCDate(), 2)}`;
+  return localDateOfDayNumber(Math.floor(wallOf(instant, timeZone) / DAY_MS));
 }
 
 /**
@@ -306,9 +333,7 @@ export function localDayNumber(instant: Instant, timeZone: TimeZone = DEFAULT_TI
  */
 export function dayNumberOfLocalDate(date: LocalDate): number {
   const { year, month, day } = parseLocalDate(date, ['date']);
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return Math.round(d.getTime() / DAY_MS);
+  return daysFromCivil(year, month, day);
 }
 
 /**
@@ -321,8 +346,8 @@ export function dayNumberOfLocalDate(date: LocalDate): number {
  * ```
  */
 export function localDateOfDayNumber(dayNumber: number): LocalDate {
-  const d = new Date(dayNumber * DAY_MS);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  const { year, month, day } = civilFromDays(dayNumber);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /**

@@ -225,6 +225,8 @@ export function instantFromLocal(local: LocalDateTime, timeZone: TimeZone): Inst
   // The offsets in force a day either side bracket any transition near this wall time.
   const before = zoneOffsetMinutes(wall - 24 * HOUR, timeZone);
   const after = zoneOffsetMinutes(wall + 24 * HOUR, timeZone);
+  // No transition within a day either side (the usual case): one offset, one answer.
+  if (before === after) return wall - before * 60_000;
   const candidateBefore = wall - before * 60_000;
   const candidateAfter = wall - after * 60_000;
   const validBefore = zoneOffsetMinutes(candidateBefore, timeZone) === before;
