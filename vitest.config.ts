@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['./test/setup.ts'],
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],
