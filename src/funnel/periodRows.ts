@@ -1,0 +1,37 @@
+/**
+ * The shared first pass of the period analyses (retention, lifecycle counts, stickiness): match
+ * rows, give each matched row its calendar period, group rows by user. Internal.
+ *
+ * @module
+ */
+import type { EventTable } from '../core/index.js';
+import type { AnalyticsInput } from './aggregate.js';
+import { toEventTable } from './eventInput.js';
+import { compileMatchers, matchersReadProps, matchRows } from './eventMatch.js';
+import type { PeriodIndex } from './periods.js';
+import type { EventMatcher } from './schema.js';
+import { groupRowsByUser, type UserRows } from './userRows.js';
+
+/** Matched rows with their periods, grouped by user. */
+export interface PeriodRows {
+  readonly table: EventTable;
+  /** Per row: matcher bits (0 = unmatched). */
+  readonly masks: Uint32Array;
+  /** Per row: its period (only meaningful where the mask is non-zero). */
+  readonly period: Float64Array;
+  /** Matched rows per user, in time order (so periods are non-decreasing). */
+  readonly byUser: UserRows;
+}
+
+/** A reusable pass for a fixed list of matchers and a period index. */
+export const createPeriodPass = (matchers: readonly EventMatcher[], index: PeriodIndex): (input: AnalyticsInput) => PeriodRows => {
+  const compiled = compileMatchers(matchers);
+  const needsProps = matchersReadProps(matchers);
+  return (input) => {
+    const table = toEventTable(input, needsProps);
+    const masks = matchRows(table, compiled);
+    const period = new Float64Array(table.length);
+    for (let r = 0; r < table.length; r++) if (masks[r] !== 0) period[r] = index.ofInstant(table.at[r] as number);
+    return { table, masks, period, byUser: groupRowsByUser(table, masks) };
+  };
+};

@@ -1,0 +1,549 @@
+/**
+ * Funnels: ordered, strict and unordered, with a conversion window, a step-1 anchor,
+ * exclusions, a first-touch breakdown and a date range; unique users per step, conversion
+ * rates and times between steps. Runs on the columnar `EventTable` (arrays are converted once).
+ *
+ * @module
+ */
+import { readField, type EventTable } from '../core/index.js';
+import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
+import { tableRecord, toEventTable } from './eventInput.js';
+import { compileMatchers, matchersReadProps, matchRows } from './eventMatch.js';
+import { parseFunnelDefinition, type FunnelDefinition, type FunnelDefinitionInput, type FunnelWindow } from './schema.js';
+import { groupRowsByUser } from './userRows.js';
+
+/** One step of a {@link FunnelResult}. */
+export interface FunnelStepResult {
+  /** The step's index, 0-based. */
+  readonly index: number;
+  /** The step's name (its event type unless named). */
+  readonly name: string;
+  /** Unique users who reached this step (and so every earlier one). */
+  readonly count: number;
+  /** `count ÷ previous step's count`; 1 for step 0 when anyone entered; 0 when the previous count is 0. Unrounded. */
+  readonly conversionFromPrevious: number;
+  /** `count ÷ step 0's count`; 0 when nobody entered. Unrounded. */
+  readonly conversionFromFirst: number;
+  /** Mean ms from the previous step to this one over the users who reached it; `null` for step 0 or nobody. */
+  readonly meanTimeFromPreviousMs: number | null;
+  /** Median of the same (mean of the two middle values for an even count); `null` likewise. */
+  readonly medianTimeFromPreviousMs: number | null;
+  /** With `includeUserIds`: users who reached the previous step but not this one, sorted. */
+  readonly droppedUserIds?: readonly string[];
+}
+
+/** One breakdown value's funnel. */
+export interface FunnelBreakdownResult {
+  /** The breakdown field's value on the user's first step-1 event (scalars as strings); `null` when absent. */
+  readonly value: string | null;
+  /** The funnel of the users with that value. */
+  readonly steps: readonly FunnelStepResult[];
+}
+
+/** The result of {@link computeFunnel}. */
+export interface FunnelResult {
+  /** Per step, over all users. */
+  readonly steps: readonly FunnelStepResult[];
+  /** Per breakdown value (when the definition has a breakdown), by step-0 count descending, then value. */
+  readonly breakdown?: readonly FunnelBreakdownResult[];
+  /** Users dropped from the whole funnel by an exclusion. */
+  readonly excludedUsers: number;
+}
+
+/** Options of {@link computeFunnel} and {@link createFunnelAggregate}. */
+export interface FunnelOptions {
+  /** Report `droppedUserIds` per step (and keep user ids in partial states). Default false. */
+  readonly includeUserIds?: boolean;
+}
+
+/** One breakdown group of a {@link FunnelPartial}. */
+export interface FunnelPartialGroup {
+  /** Breakdown value (`null` without a breakdown or when absent). */
+  readonly value: string | null;
+  /** Per step: users who reached it. */
+  readonly counts: readonly number[];
+  /** Per step: every user's ms from the previous step (empty for step 0), unsorted. */
+  readonly timesFromPrevious: readonly (readonly number[])[];
+  /** With `includeUserIds`: per step, users whose furthest step it is. */
+  readonly stoppedUserIds?: readonly (readonly string[])[];
+}
+
+/** The mergeable partial state of a funnel (plain JSON). */
+export interface FunnelPartial {
+  /** Groups by breakdown value, sorted by value (`null` first). */
+  readonly groups: readonly FunnelPartialGroup[];
+  /** Users excluded so far. */
+  readonly excludedUsers: number;
+}
+
+const UNIT_MS: Record<FunnelWindow['unit'], number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/** The window in ms (elapsed time). */
+function windowMsOf(window: FunnelWindow): number {
+  return window.amount * UNIT_MS[window.unit];
+}
+
+interface MutableGroup {
+  value: string | null;
+  counts: number[];
+  times: number[][];
+  stopped: string[][] | undefined;
+}
+
+function emptyGroup(value: string | null, steps: number, withIds: boolean): MutableGroup {
+  return {
+    value,
+    counts: new Array<number>(steps).fill(0),
+    times: Array.from({ length: steps }, () => []),
+    stopped: withIds ? Array.from({ length: steps }, () => []) : undefined,
+  };
+}
+
+function thawGroup(g: FunnelPartialGroup, withIds: boolean): MutableGroup {
+  return {
+    value: g.value,
+    counts: [...g.counts],
+    times: g.timesFromPrevious.map((t) => [...t]),
+    stopped: withIds ? (g.stoppedUserIds ?? g.counts.map(() => [])).map((s) => [...s]) : undefined,
+  };
+}
+
+function compareValues(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+function freeze(groups: Map<string | null, MutableGroup>, excludedUsers: number): FunnelPartial {
+  const list = [...groups.values()].sort((a, b) => compareValues(a.value, b.value));
+  return {
+    groups: list.map((g) => ({
+      value: g.value,
+      counts: g.counts,
+      timesFromPrevious: g.times,
+      ...(g.stopped === undefined ? {} : { stoppedUserIds: g.stopped }),
+    })),
+    excludedUsers,
+  };
+}
+
+/** A breakdown value as a string key: strings as is, numbers and booleans stringified, else null. */
+function breakdownKey(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/** Index of the lowest set bit (32 for 0): the first step an event can satisfy. */
+function lowestBit(mask: number): number {
+  return mask === 0 ? 32 : 31 - Math.clz32(mask & -mask);
+}
+
+/** Per-user scratch buffers, reused across users. */
+interface Scratch {
+  list: Int32Array;
+  levelStart: Float64Array;
+  levelTimes: Float64Array;
+  best: Float64Array;
+}
+
+/**
+ * Orders one user's rows by (time, first step the row can satisfy, event id) and drops repeats
+ * of an event id at the same instant. Returns the row count written to `scratch.list`.
+ */
+function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: number, masks: Uint32Array, scratch: Scratch): number {
+  const at = table.at;
+  let len = 0;
+  let i = from;
+  while (i < to) {
+    let j = i + 1;
+    const t = at[rows[i] as number] as number;
+    while (j < to && at[rows[j] as number] === t) j++;
+    if (j - i === 1) {
+      scratch.list[len++] = rows[i] as number;
+    } else {
+      const run = Array.from(rows.subarray(i, j));
+      run.sort((a, b) => {
+        const d = lowestBit(masks[a] as number) - lowestBit(masks[b] as number);
+        if (d !== 0) return d;
+        const ia = table.eventIds[a] as string;
+        const ib = table.eventIds[b] as string;
+        return ia < ib ? -1 : ia > ib ? 1 : 0;
+      });
+      const seen = new Set<string>();
+      for (const r of run) {
+        const id = table.eventIds[r] as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        scratch.list[len++] = r;
+      }
+    }
+    i = j;
+  }
+  return len;
+}
+
+/**
+ * Ordered and strict funnels over one user's ordered rows. Each level keeps one path (its
+ * step-1 time and step times); an event is applied from the highest step down, so it extends a
+ * path by at most one step. Returns the furthest level (−1 = never entered); `best` holds the
+ * times of the first path that reached it.
+ */
+function runSequential(len: number, masks: Uint32Array, at: Float64Array, n: number, windowMs: number, anchorFirst: boolean, strict: boolean, s: Scratch): number {
+  const { list, levelStart, levelTimes, best } = s;
+  levelStart.fill(Number.NaN);
+  let reached = -1;
+  for (let i = 0; i < len; i++) {
+    const r = list[i] as number;
+    const m = masks[r] as number;
+    const t = at[r] as number;
+    if (m === 0) {
+      if (strict) levelStart.fill(Number.NaN);
+      continue;
+    }
+    for (let k = n - 1; k >= 1; k--) {
+      if (((m >>> k) & 1) === 1) {
+        const st = levelStart[k - 1] as number;
+        if (!Number.isNaN(st) && t - st <= windowMs) {
+          const cur = levelStart[k] as number;
+          if (strict || Number.isNaN(cur) || st > cur) {
+            const src = (k - 1) * n;
+            const dst = k * n;
+            for (let j = 0; j < k; j++) levelTimes[dst + j] = levelTimes[src + j] as number;
+            levelTimes[dst + k] = t;
+            levelStart[k] = st;
+            if (k > reached) {
+              reached = k;
+              for (let j = 0; j <= k; j++) best[j] = levelTimes[dst + j] as number;
+            }
+          }
+          continue;
+        }
+      }
+      if (strict) levelStart[k] = Number.NaN;
+    }
+    if ((m & 1) === 1) {
+      const s0 = levelStart[0] as number;
+      if (strict || !anchorFirst || Number.isNaN(s0) || t - s0 > windowMs) {
+        levelStart[0] = t;
+        levelTimes[0] = t;
+      }
+      if (reached < 0) {
+        reached = 0;
+        best[0] = t;
+      }
+    } else if (strict) {
+      levelStart[0] = Number.NaN;
+    }
+  }
+  return reached;
+}
+
+/**
+ * Unordered funnels: for every possible first event (in range), the most distinct steps that
+ * events within the window can satisfy, one event per step (a maximum bipartite matching, each
+ * step trying the earliest events first). Returns the furthest level; `best` holds the matched
+ * events' times, ascending.
+ */
+function runUnordered(len: number, masks: Uint32Array, at: Float64Array, n: number, windowMs: number, canAnchor: (row: number) => boolean, s: Scratch): number {
+  const { list, best } = s;
+  let reached = -1;
+  const matchOf: number[] = [];
+  const seen: number[] = [];
+  let stamp = 0;
+  let base = 0;
+  let w = 0;
+  const tryStep = (step: number): boolean => {
+    for (let e = 0; e < w; e++) {
+      if ((((masks[list[base + e] as number] as number) >>> step) & 1) === 1 && seen[e] !== stamp) {
+        seen[e] = stamp;
+        const other = matchOf[e] as number;
+        if (other === -1 || tryStep(other)) {
+          matchOf[e] = step;
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < len && reached < n - 1; i++) {
+    const anchor = list[i] as number;
+    const am = masks[anchor] as number;
+    if (am === 0 || !canAnchor(anchor)) continue;
+    const t0 = at[anchor] as number;
+    let end = i + 1;
+    let union = am;
+    while (end < len && (at[list[end] as number] as number) - t0 <= windowMs) union |= masks[list[end++] as number] as number;
+    // No matching can beat `reached` when the window holds too few distinct steps.
+    if (popCount(union) - 1 <= reached) continue;
+    base = i + 1;
+    w = end - base;
+    for (let a = 0; a < n; a++) {
+      if (((am >>> a) & 1) === 0) continue;
+      matchOf.length = w;
+      matchOf.fill(-1);
+      seen.length = w;
+      let size = 1;
+      for (let step = 0; step < n; step++) {
+        if (step === a) continue;
+        stamp++;
+        if (tryStep(step)) size++;
+      }
+      if (size - 1 > reached) {
+        reached = size - 1;
+        best[0] = t0;
+        let k = 1;
+        for (let e = 0; e < w; e++) if (matchOf[e] !== -1) best[k++] = at[list[base + e] as number] as number;
+      }
+      if (reached === n - 1) break;
+    }
+  }
+  return reached;
+}
+
+/** Number of set bits. */
+function popCount(mask: number): number {
+  let x = mask - ((mask >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The compiled, reusable form of a funnel definition. */
+interface CompiledFunnel {
+  readonly def: FunnelDefinition;
+  readonly windowMs: number;
+  readonly withIds: boolean;
+  readonly addTo: (groups: Map<string | null, MutableGroup>, input: AnalyticsInput) => number;
+}
+
+function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledFunnel {
+  const n = def.steps.length;
+  const windowMs = windowMsOf(def.window);
+  const withIds = options.includeUserIds === true;
+  const stepMatchers = compileMatchers(def.steps);
+  const exclusionMatchers = compileMatchers(def.exclusions);
+  const needsProps =
+    matchersReadProps(def.steps) ||
+    matchersReadProps(def.exclusions) ||
+    (def.breakdown !== undefined && (def.breakdown.field === 'props' || def.breakdown.field.startsWith('props.')));
+  const strict = def.order === 'strict';
+  const unordered = def.order === 'unordered';
+  const anchorFirst = def.anchor === 'first';
+  const range = def.dateRange;
+
+  const addTo = (groups: Map<string | null, MutableGroup>, input: AnalyticsInput): number => {
+    const table = toEventTable(input, needsProps);
+    const at = table.at;
+    const masks = matchRows(table, stepMatchers);
+    const exclusionMasks = def.exclusions.length > 0 ? matchRows(table, exclusionMatchers) : undefined;
+    const inRange = (r: number): boolean => range === undefined || ((at[r] as number) >= range.from && (at[r] as number) < range.to);
+    const keep = new Uint32Array(table.length);
+    for (let r = 0; r < table.length; r++) {
+      const ok = inRange(r);
+      if (!ok && range?.mode === 'all') {
+        masks[r] = 0;
+        if (exclusionMasks !== undefined) exclusionMasks[r] = 0;
+        continue;
+      }
+      // Entry mode: out-of-range events cannot be step 1 (unordered checks the anchor instead).
+      if (!ok && !unordered) masks[r] = (masks[r] as number) & ~1;
+      keep[r] = strict ? 1 : (masks[r] as number) | (exclusionMasks?.[r] ?? 0);
+    }
+    const byUser = groupRowsByUser(table, keep);
+    let maxRows = 0;
+    for (let u = 0; u < table.userIds.length; u++) maxRows = Math.max(maxRows, (byUser.start[u + 1] as number) - (byUser.start[u] as number));
+    const scratch: Scratch = {
+      list: new Int32Array(maxRows),
+      levelStart: new Float64Array(n),
+      levelTimes: new Float64Array(n * n),
+      best: new Float64Array(n),
+    };
+    const canAnchor = range?.mode === 'entry' ? inRange : (): boolean => true;
+    let excluded = 0;
+    for (let u = 0; u < table.userIds.length; u++) {
+      const from = byUser.start[u] as number;
+      const to = byUser.start[u + 1] as number;
+      if (from === to) continue;
+      const len = orderUserRows(table, byUser.rows, from, to, masks, scratch);
+      const reached = unordered
+        ? runUnordered(len, masks, at, n, windowMs, canAnchor, scratch)
+        : runSequential(len, masks, at, n, windowMs, anchorFirst, strict, scratch);
+      if (reached < 0) continue;
+      const best = scratch.best;
+      if (exclusionMasks !== undefined && isExcluded(def, reached, best, windowMs, scratch.list, len, exclusionMasks, at)) {
+        excluded++;
+        continue;
+      }
+      let key: string | null = null;
+      if (def.breakdown !== undefined) {
+        const field = def.breakdown.field;
+        for (let i = 0; i < len; i++) {
+          const r = scratch.list[i] as number;
+          const m = masks[r] as number;
+          if (unordered ? m !== 0 && canAnchor(r) : (m & 1) === 1) {
+            key = breakdownKey(readField(tableRecord(table, r), field));
+            break;
+          }
+        }
+      }
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = emptyGroup(key, n, withIds);
+        groups.set(key, group);
+      }
+      for (let k = 0; k <= reached; k++) {
+        group.counts[k] = (group.counts[k] as number) + 1;
+        if (k > 0) (group.times[k] as number[]).push((best[k] as number) - (best[k - 1] as number));
+      }
+      if (group.stopped !== undefined) (group.stopped[reached] as string[]).push(table.userIds[u] as string);
+    }
+    return excluded;
+  };
+  return { def, windowMs, withIds, addTo };
+}
+
+/** Whether an exclusion event falls strictly after the path's `fromStep` and before its `toStep` (or the window's end). */
+function isExcluded(
+  def: FunnelDefinition,
+  reached: number,
+  best: Float64Array,
+  windowMs: number,
+  list: Int32Array,
+  len: number,
+  exclusionMasks: Uint32Array,
+  at: Float64Array,
+): boolean {
+  for (let x = 0; x < def.exclusions.length; x++) {
+    const ex = def.exclusions[x] as FunnelDefinition['exclusions'][number];
+    if (reached < ex.fromStep) continue;
+    const lo = best[ex.fromStep] as number;
+    const reachedTo = reached >= ex.toStep;
+    const hi = reachedTo ? (best[ex.toStep] as number) : (best[0] as number) + windowMs;
+    for (let i = 0; i < len; i++) {
+      const r = list[i] as number;
+      if ((((exclusionMasks[r] as number) >>> x) & 1) === 0) continue;
+      const t = at[r] as number;
+      if (t > lo && (t < hi || (!reachedTo && t === hi))) return true;
+    }
+  }
+  return false;
+}
+
+function finishSteps(def: FunnelDefinition, groups: readonly FunnelPartialGroup[], withIds: boolean): FunnelStepResult[] {
+  const n = def.steps.length;
+  const counts = new Array<number>(n).fill(0);
+  const times: number[][] = Array.from({ length: n }, () => []);
+  const stopped: string[][] = Array.from({ length: n }, () => []);
+  for (const g of groups) {
+    for (let k = 0; k < n; k++) {
+      counts[k] = (counts[k] as number) + (g.counts[k] ?? 0);
+      for (const t of g.timesFromPrevious[k] ?? []) (times[k] as number[]).push(t);
+      if (withIds) for (const id of g.stoppedUserIds?.[k] ?? []) (stopped[k] as string[]).push(id);
+    }
+  }
+  const first = counts[0] as number;
+  return def.steps.map((step, k) => {
+    const count = counts[k] as number;
+    const previous = k === 0 ? first : (counts[k - 1] as number);
+    const ts = (times[k] as number[]).sort((a, b) => a - b);
+    let sum = 0;
+    for (const t of ts) sum += t;
+    const mid = ts.length >> 1;
+    const median = ts.length === 0 ? null : ts.length % 2 === 1 ? (ts[mid] as number) : ((ts[mid - 1] as number) + (ts[mid] as number)) / 2;
+    return {
+      index: k,
+      name: step.name ?? step.type,
+      count,
+      conversionFromPrevious: previous === 0 ? 0 : count / previous,
+      conversionFromFirst: first === 0 ? 0 : count / first,
+      meanTimeFromPreviousMs: ts.length === 0 ? null : sum / ts.length,
+      medianTimeFromPreviousMs: median,
+      ...(withIds ? { droppedUserIds: k === 0 ? [] : (stopped[k - 1] as string[]).sort() } : {}),
+    };
+  });
+}
+
+/** The mergeable form of {@link computeFunnel}. */
+export type FunnelAggregate = MergeableAggregate<FunnelPartial, FunnelResult>;
+
+/**
+ * The funnel as a mergeable aggregate (`init / add / merge / finish`): shard users across
+ * workers, `add` each shard, `merge` the states, `finish` once. Equals {@link computeFunnel}.
+ *
+ * @example
+ * ```ts
+ * import { createFunnelAggregate } from 'siyu/funnel';
+ * const agg = createFunnelAggregate({ steps: [{ type: 'add_friend' }, { type: 'join_group' }] });
+ * const a = agg.add(agg.init(), [{ id: 'e1', userId: 'u1', type: 'add_friend', at: 0 }, { id: 'e2', userId: 'u1', type: 'join_group', at: 60_000 }]);
+ * const b = agg.add(agg.init(), [{ id: 'e3', userId: 'u2', type: 'add_friend', at: 0 }]);
+ * agg.finish(agg.merge(a, b)).steps.map((s) => s.count); // → [2, 1]
+ * ```
+ */
+export function createFunnelAggregate(definition: FunnelDefinitionInput, options: FunnelOptions = {}): FunnelAggregate {
+  const compiled = compileFunnel(parseFunnelDefinition(definition), options);
+  const { def, withIds } = compiled;
+  const n = def.steps.length;
+  const toMap = (state: FunnelPartial): Map<string | null, MutableGroup> => {
+    const map = new Map<string | null, MutableGroup>();
+    for (const g of state.groups) map.set(g.value, thawGroup(g, withIds));
+    return map;
+  };
+  return {
+    init: () => ({ groups: [], excludedUsers: 0 }),
+    add: (state, input) => {
+      const groups = toMap(state);
+      const excluded = compiled.addTo(groups, input);
+      return freeze(groups, state.excludedUsers + excluded);
+    },
+    merge: (a, b) => {
+      const groups = toMap(a);
+      for (const g of b.groups) {
+        const mine = groups.get(g.value);
+        if (mine === undefined) {
+          groups.set(g.value, thawGroup(g, withIds));
+          continue;
+        }
+        for (let k = 0; k < n; k++) {
+          mine.counts[k] = (mine.counts[k] as number) + (g.counts[k] ?? 0);
+          for (const t of g.timesFromPrevious[k] ?? []) (mine.times[k] as number[]).push(t);
+          if (mine.stopped !== undefined) for (const id of g.stoppedUserIds?.[k] ?? []) (mine.stopped[k] as string[]).push(id);
+        }
+      }
+      return freeze(groups, a.excludedUsers + b.excludedUsers);
+    },
+    finish: (state) => {
+      const steps = finishSteps(def, state.groups, withIds);
+      if (def.breakdown === undefined) return { steps, excludedUsers: state.excludedUsers };
+      const breakdown = state.groups
+        .map((g) => ({ value: g.value, steps: finishSteps(def, [g], withIds) }))
+        .sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || compareValues(a.value, b.value));
+      return { steps, breakdown, excludedUsers: state.excludedUsers };
+    },
+  };
+}
+
+/**
+ * Computes a funnel over events (an `ActivityEvent` array in any order, or an `EventTable`):
+ * unique users per step, conversion from the previous and the first step, mean and median time
+ * from the previous step, and (with `includeUserIds`) who dropped at each step.
+ *
+ * @example
+ * ```ts
+ * import { computeFunnel } from 'siyu/funnel';
+ * const h = 3_600_000;
+ * const events = [
+ *   { id: 'a1', userId: 'u1', type: 'A', at: 13 * h },
+ *   { id: 'a2', userId: 'u1', type: 'A', at: 13.5 * h },
+ *   { id: 'b1', userId: 'u1', type: 'B', at: 13.75 * h },
+ *   { id: 'c1', userId: 'u1', type: 'C', at: 14.25 * h },
+ * ];
+ * const steps = [{ type: 'A' }, { type: 'B' }, { type: 'C' }];
+ * computeFunnel({ steps, window: { amount: 1, unit: 'hour' } }, events).steps.map((s) => s.count); // → [1, 1, 1]
+ * computeFunnel({ steps, window: { amount: 1, unit: 'hour' }, anchor: 'first' }, events).steps.map((s) => s.count); // → [1, 1, 0]
+ * ```
+ */
+export function computeFunnel(definition: FunnelDefinitionInput, input: AnalyticsInput, options: FunnelOptions = {}): FunnelResult {
+  const agg = createFunnelAggregate(definition, options);
+  return agg.finish(agg.add(agg.init(), input));
+}
