@@ -124,6 +124,30 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
 }
 
 /**
+ * Row `r` of an {@link EventTable} as an {@link ActivityEvent} (for conditions, field reads and
+ * breakdowns over a table). No amount when the row's amount is `NaN`; `props` only when kept.
+ *
+ * @example
+ * ```ts
+ * import { buildEventTable, eventTableRow } from 'siyu/core';
+ * eventTableRow(buildEventTable([{ id: 'e1', userId: 'u1', type: 'join_group', at: 5 }]), 0);
+ * // → { id: 'e1', userId: 'u1', type: 'join_group', at: 5 }
+ * ```
+ */
+export function eventTableRow(table: EventTable, r: number): ActivityEvent {
+  const amount = table.amount[r] as number;
+  const props = table.props?.[r];
+  return {
+    id: table.eventIds[r] as string,
+    userId: table.userIds[table.user[r] as number] as string,
+    type: table.types[table.type[r] as number] as string,
+    at: table.at[r] as number,
+    ...(Number.isNaN(amount) ? {} : { amount }),
+    ...(props === undefined ? {} : { props }),
+  };
+}
+
+/**
  * The rows of an {@link EventTable} back as {@link ActivityEvent}s, in table (time) order.
  *
  * @example
@@ -134,18 +158,7 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
  * ```
  */
 export function eventTableRows(table: EventTable): ActivityEvent[] {
-  const out: ActivityEvent[] = [];
-  for (let r = 0; r < table.length; r++) {
-    const amount = table.amount[r] as number;
-    const props = table.props?.[r];
-    out.push({
-      id: table.eventIds[r] as string,
-      userId: table.userIds[table.user[r] as number] as string,
-      type: table.types[table.type[r] as number] as string,
-      at: table.at[r] as number,
-      ...(Number.isNaN(amount) ? {} : { amount }),
-      ...(props === undefined ? {} : { props }),
-    });
-  }
+  const out: ActivityEvent[] = new Array<ActivityEvent>(table.length);
+  for (let r = 0; r < table.length; r++) out[r] = eventTableRow(table, r);
   return out;
 }

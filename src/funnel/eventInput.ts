@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildEventTable, SiyuError, type ActivityEvent, type EventTable } from '../core/index.js';
+import { buildEventTable, eventTableRow, SiyuError, type EventTable } from '../core/index.js';
 import type { AnalyticsInput } from './aggregate.js';
 
 /** True when the input is a columnar table rather than an event array. */
@@ -28,15 +28,4 @@ export const toEventTable = (input: AnalyticsInput, needsProps: boolean): EventT
 };
 
 /** Row `r` of a table as an ActivityEvent-shaped record (for conditions and field reads). */
-export const tableRecord = (table: EventTable, r: number): ActivityEvent => {
-  const amount = table.amount[r] as number;
-  const props = table.props?.[r];
-  return {
-    id: table.eventIds[r] as string,
-    userId: table.userIds[table.user[r] as number] as string,
-    type: table.types[table.type[r] as number] as string,
-    at: table.at[r] as number,
-    ...(Number.isNaN(amount) ? {} : { amount }),
-    ...(props === undefined ? {} : { props }),
-  };
-};
+export const tableRecord = eventTableRow;
