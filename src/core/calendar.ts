@@ -36,8 +36,26 @@ export const IsoWeekdaySchema = z.union([z.literal(1), z.literal(2), z.literal(3
 
 const DAY_MS = 86_400_000;
 
-/** Proleptic Gregorian date of a day number (days since 1970-01-01), after H. Hinnant's `civil_from_days`. */
-function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
+/** A calendar date as numbers; `month` is 1–12. */
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The proleptic Gregorian date of a day number (days since 1970-01-01; see
+ * {@link localDayNumber}), by integer arithmetic only (H. Hinnant's `civil_from_days`) — the
+ * allocation-light form of {@link localDateOfDayNumber} for hot loops.
+ *
+ * @example
+ * ```ts
+ * import { civilFromDays } from 'siyu/core';
+ * civilFromDays(0); // → { year: 1970, month: 1, day: 1 }
+ * civilFromDays(19_782); // → { year: 2024, month: 2, day: 29 }
+ * ```
+ */
+export function civilFromDays(dayNumber: number): CivilDate {
   const z0 = dayNumber + 719_468;
   const era = Math.floor(z0 / 146_097);
   const doe = z0 - era * 146_097;
@@ -49,8 +67,19 @@ function civilFromDays(dayNumber: number): { year: number; month: number; day: n
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Day number of a proleptic Gregorian date, after H. Hinnant's `days_from_civil`. */
-function daysFromCivil(year: number, month: number, day: number): number {
+/**
+ * The day number (days since 1970-01-01) of a proleptic Gregorian date, by integer arithmetic
+ * (H. Hinnant's `days_from_civil`). Out-of-range days roll over (`day: 0` is the previous
+ * month's last day).
+ *
+ * @example
+ * ```ts
+ * import { daysFromCivil } from 'siyu/core';
+ * daysFromCivil(2024, 2, 29); // → 19782
+ * daysFromCivil(1969, 12, 31); // → -1
+ * ```
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { instantFromLocal, zoneOffsetMinutes, type Instant, type TimeZone } from '../core/index.js';
+import { civilFromDays, daysFromCivil, instantFromLocal, zoneOffsetMinutes, type Instant, type TimeZone } from '../core/index.js';
 
 /** Milliseconds in a 24-hour day. */
 export const DAY_MS = 86_400_000;
@@ -38,25 +38,10 @@ export interface DayParts {
 }
 
 /** The calendar date of a day number. */
-export const dayParts = (dayNumber: number): DayParts => {
-  // Civil date from days since the epoch (proleptic Gregorian; H. Hinnant's algorithm).
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day, isoWeekday: isoWeekdayOfDay(dayNumber) };
-};
+export const dayParts = (dayNumber: number): DayParts => ({ ...civilFromDays(dayNumber), isoWeekday: isoWeekdayOfDay(dayNumber) });
 
 /** The day number of a calendar date (`month` 1–12). */
-export const dayNumberOf = (year: number, month: number, day: number): number => {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return Math.round(d.getTime() / DAY_MS);
-};
+export const dayNumberOf = daysFromCivil;
 
 /** ISO weekday (1 = Monday) of a day number. */
 export const isoWeekdayOfDay = (dayNumber: number): number => {
