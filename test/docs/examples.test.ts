@@ -49,10 +49,12 @@ function transform(code: string): string {
   const imports: string[] = [];
   const body: string[] = [];
   let pending: string | undefined; // last statement without an assertion, for a `// →` on the next line
+  let inImport = false;
   for (const raw of code.split('\n')) {
     const line = raw.trimEnd();
-    if (/^import\s/.test(line)) {
+    if (inImport || /^import\s/.test(line)) {
       imports.push(line);
+      inImport = !/\sfrom\s+['"][^'"]+['"];?$/.test(line) && !/^import\s+['"]/.test(line);
       continue;
     }
     const only = /^\s*\/\/\s*→\s*(.+)$/.exec(line);
@@ -81,11 +83,26 @@ function transform(code: string): string {
   return [`import { expect } from 'vitest';`, ...imports, `export default async function run(): Promise<void> {`, ...body, `}`, ''].join('\n');
 }
 
-const examples = listSources(srcDir).flatMap(extractExamples);
+/** Every ```ts block of the README and the guides, unless its first line is `// illustration`. */
+function extractGuideBlocks(file: string): Example[] {
+  const text = readFileSync(file, 'utf8');
+  const out: Example[] = [];
+  let n = 0;
+  for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+    n++;
+    const code = m[1] ?? '';
+    if (/^\s*\/\/ illustration/.test(code)) continue;
+    out.push({ file: relative(root, file), symbol: `block${n}`, code });
+  }
+  return out;
+}
+
+const guides = [join(root, 'README.md'), ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f))];
+const examples = [...listSources(srcDir).flatMap(extractExamples), ...guides.flatMap(extractGuideBlocks)];
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-describe('@example blocks in src are tests', () => {
+describe('@example blocks in src, and ```ts blocks in the README and guides, are tests', () => {
   it('finds examples', () => {
     expect(examples.length).toBeGreaterThan(40);
   });
