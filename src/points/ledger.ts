@@ -224,7 +224,29 @@ export interface PointsTickResult {
  * tickPoints(state, 1_000).entries; // → []
  * ```
  */
-export function tickPoints(state: PointsState, asOf: Instant): PointsTickResult {
+export function tickPoints(state: PointsState, asOf: Instant): PointsTickResult;
+/**
+ * The same, in the form `tickPoints(state, program, asOf)`: additionally checks that the ledger
+ * was created in the program's zone (a `SiyuError` otherwise). Lot activation and expiry
+ * instants were fixed from the program when each lot was made.
+ *
+ * @example
+ * ```ts
+ * import { createPointsState, parsePointsProgram, tickPoints } from 'siyu/points';
+ * const program = parsePointsProgram({ timeZone: 'Asia/Shanghai', rules: [] });
+ * tickPoints(createPointsState('u1'), program, 1_000).entries; // → []
+ * tickPoints(createPointsState('u1', 'UTC'), program, 1_000); // throws: zone
+ * ```
+ */
+export function tickPoints(state: PointsState, program: PointsProgram, asOf: Instant): PointsTickResult;
+export function tickPoints(state: PointsState, programOrAsOf: PointsProgram | Instant, maybeAsOf?: Instant): PointsTickResult {
+  let asOf = programOrAsOf as Instant;
+  if (typeof programOrAsOf === 'object' && programOrAsOf !== null) {
+    if (programOrAsOf.timeZone !== state.timeZone) {
+      throw SiyuError.at(['program', 'timeZone'], `the ledger is in zone ${state.timeZone}, the program in ${programOrAsOf.timeZone}`, 'invalid_command');
+    }
+    asOf = maybeAsOf as Instant;
+  }
   assertInstant(asOf, ['asOf']);
   if (state.lastAt !== null && asOf <= state.lastAt) return { state, entries: [], activated: 0, expired: 0 };
   const d = openDraft(state);
