@@ -37,6 +37,12 @@ describe('award rules', () => {
     expect(() =>
       compileAwardRule({ id: 'x', eventType: 'purchase', when: { field: 'a', op: 'nope', value: 1 }, award: { kind: 'fixed', amount: 1 } }, ['rules', 3]),
     ).toThrow('siyu: rules[3].when.op:');
-    expect(() => parseAwardRule({ id: 'x', eventType: 'purchase', award: { kind: 'fixed', amount: 1 }, extra: true })).toThrow(SiyuError);
+    expect(() => parseAwardRule({ id: 'x', eventType: 'purchase', award: { kind: 'fixed', amount: 1 }, extra: true })).toThrow('siyu: extra: unknown key');
+    expect(() => parseAwardRule({ id: 'x', eventType: 'purchase', award: { kind: 'fixed', amount: Number.NaN } })).toThrow('siyu: award.amount:');
+    expect(() => parseAwardRule({ id: 7, eventType: 'purchase', award: { kind: 'fixed', amount: 1 } })).toThrow('siyu: id:');
+    expect(() => parseAwardRule(JSON.parse('{"id":"x","eventType":"purchase","award":{"kind":"fixed","amount":1,"__proto__":{"amount":9}}}'))).toThrow(
+      'siyu: award.__proto__: forbidden key',
+    );
+    expect(() => parseAwardRule(undefined)).toThrow(SiyuError);
   });
 });
