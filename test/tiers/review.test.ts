@@ -44,6 +44,23 @@ describe.each(ZONES)('worked examples in %s', (zone) => {
       }
     });
 
+    it('as the issue writes it: a member holding Gold with 300 in the period at re-evaluation', () => {
+      const year = local('2026-01-01', '00:00', zone);
+      const holding = (policy: TierDowngradePolicy, earned: number) => {
+        const program = programFor(policy);
+        const gold = createTierMember(program, { memberId: 'u1', joinedAt: year, tier: 'Gold' });
+        return { program, state: applyTierInput(gold, program, points('p', local('2026-06-01', '10:00', zone), earned)).state };
+      };
+      const oneDown = holding('oneDown', 300);
+      expect(evaluateTier(oneDown.state, oneDown.program, review)).toMatchObject({ tier: 'Silver', since: review, reason: { kind: 'downgraded', metric: 300, by: 'oneDown' } });
+      const reassess = holding('reassess', 300);
+      expect(evaluateTier(reassess.state, reassess.program, review)).toMatchObject({ tier: 'Bronze', since: review, reason: { kind: 'downgraded', metric: 300, by: 'reassess' } });
+      for (const policy of ['oneDown', 'reassess'] as const) {
+        const kept = holding(policy, 1200);
+        expect(evaluateTier(kept.state, kept.program, review)).toMatchObject({ tier: 'Gold', since: year, reason: { kind: 'retained', metric: 1200, by: 'accumulated' } });
+      }
+    });
+
     it('the review happens at local midnight, not a millisecond before', () => {
       const { state } = replayTierHistory(programFor('reassess'), member, history(300), review - 1);
       expect(state.tier).toBe('Gold');

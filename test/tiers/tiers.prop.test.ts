@@ -109,6 +109,24 @@ describe('tier invariants', () => {
     );
   }, 60_000);
 
+  it('raising the metric at an instant never lowers the tier at that instant (every window)', () => {
+    // The literal reading: at any instant, in any window, a positive contribution made then
+    // leaves the member on the same tier or a higher one.
+    fc.assert(
+      fc.property(programArb, historyArb, atArb, fc.integer({ min: 1, max: 3000 }), (program, raw, asOf, extra) => {
+        const { state } = replayTierHistory(program, JOIN, toInputs(raw));
+        const instant = Math.max(asOf, state.clock);
+        const before = evaluateTier(state, program, instant);
+        const raised = applyTierInput(state, program, { kind: 'adjustGrowth', id: 'extra', at: instant, amount: extra });
+        expect(raised.outcome.ok).toBe(true);
+        const after = evaluateTier(raised.state, program, instant);
+        expect(after.metric).toBeGreaterThan(before.metric);
+        expect(tierIndex(program, after.tier)).toBeGreaterThanOrEqual(tierIndex(program, before.tier));
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
   it('the earned tier is never below what the current window qualifies for; lifetime windows match exactly', () => {
     fc.assert(
       fc.property(programArb, historyArb, atArb, (program, raw, asOf) => {
