@@ -16,9 +16,10 @@ import {
   type ClvCustomerSummary,
 } from 'siyu/segments';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/cdnow/', import.meta.url));
+// SIYU_CDNOW_DIR (a folder path ending in '/') overrides the location, e.g. to check the skip path.
+const DATA = process.env.SIYU_CDNOW_DIR ?? fileURLToPath(new URL('../../../../shared/data/cdnow/', import.meta.url));
 const present = existsSync(`${DATA}cdnow_customers_summary.csv`);
-const title = present ? 'CDNOW proof (../shared/data/cdnow)' : 'CDNOW proof — SKIPPED: ../shared/data/cdnow not found next to the repository';
+const title = present ? `CDNOW proof (${DATA})` : `CDNOW proof — SKIPPED: ${DATA} not found (expected ../shared/data/cdnow next to the repository)`;
 
 function readCsv(name: string): string[][] {
   return readFileSync(`${DATA}${name}`, 'utf8')
