@@ -230,6 +230,8 @@ export interface RfmExplanation {
     readonly frequencyHigh: boolean;
     /** monetary ≥ mean monetary */
     readonly monetaryHigh: boolean;
+    /** The population means the customer's values were compared with (the same as `result.means`). */
+    readonly means: { readonly recency: number; readonly frequency: number; readonly monetary: number };
   };
 }
 
@@ -254,6 +256,7 @@ function intervalOf(bin: number, cuts: readonly number[]): string {
  * ]);
  * explainRfm(result, 'a').recency.interval; // → '(-∞, 6.8]'
  * explainRfm(result, 'a').group.recent; // → true
+ * explainRfm(result, 'a').group.means; // → { recency: 15.5, frequency: 3, monetary: 300 }
  * explainRfm(result, 'zz'); // throws: siyu: userId: "zz" has no RFM row
  * ```
  */
@@ -277,6 +280,7 @@ export function explainRfm(result: RfmResult, userId: string): RfmExplanation {
       recent: /(Value|Develop)$/.test(row.group),
       frequencyHigh: /(Value|Keep)$/.test(row.group),
       monetaryHigh: row.group.startsWith('important'),
+      means: { ...result.means },
     },
   };
 }

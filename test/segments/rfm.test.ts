@@ -26,7 +26,7 @@ describe('the Chinese 8 groups split by the mean (issue example)', () => {
     const result = scoreRfm([row('a', 10, 1, 100), row('b', 20, 2, 200), row('c', 30, 3, 300)]);
     const b = result.users[1];
     expect(b?.group).toBe('importantKeep');
-    expect(explainRfm(result, 'b').group).toEqual({ key: 'importantKeep', label: RFM_GROUPS.importantKeep, recent: false, frequencyHigh: true, monetaryHigh: true });
+    expect(explainRfm(result, 'b').group).toEqual({ key: 'importantKeep', label: RFM_GROUPS.importantKeep, recent: false, frequencyHigh: true, monetaryHigh: true, means: { recency: 20, frequency: 2, monetary: 200 } });
   });
 });
 

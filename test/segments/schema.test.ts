@@ -86,6 +86,14 @@ describe('field paths of specific problems', () => {
     expect(errorOf(() => parseKMeansOptions({ k: 2, seed: 1, initialCentroids: [[1, Number.NaN]] })).path).toEqual(['initialCentroids', 0, 1]);
     expect(errorOf(() => parseKMeansOptions({ k: 2, seed: 1, maxIterations: 0 })).path).toEqual(['maxIterations']);
   });
+  it('NaN in tags, label rules and programs', () => {
+    expect(errorOf(() => parseSegmentTags([{ name: 't', condition: { field: 'x', op: 'gt', value: Number.NaN } }])).path).toEqual([0, 'condition', 'value']);
+    expect(errorOf(() => parseSegmentLabelRules({ rules: [{ key: 'a', when: { field: 'x', op: 'gte', value: Number.NaN } }], fallback: { key: 'b' } })).path).toEqual(['rules', 0, 'when', 'value']);
+    expect(errorOf(() => parseSegmentProgram({ metrics: [{ kind: 'count', name: 'c', window: { amount: Number.NaN, unit: 'day' } }], tags: [] })).path).toEqual(['metrics', 0, 'window', 'amount']);
+    expect(errorOf(() => parseSegmentProgram({ metrics: [], tags: [], clustering: { features: ['a'], k: Number.NaN, seed: 1 } })).path).toEqual(['clustering', 'k']);
+    const t = { method: 'thresholds', recency: [1, 2, 3, Number.NaN], frequency: [1, 2, 3, 4], monetary: [1, 2, 3, 4] };
+    expect(errorOf(() => parseSegmentProgram({ metrics: [], tags: [], rfm: { scoring: t } })).path).toEqual(['rfm', 'scoring', 'recency', 3]);
+  });
   it('program', () => {
     expect(errorOf(() => parseSegmentProgram({ metrics: [], tags: [], timeZone: 'Mars/Base' })).message).toContain('timeZone: unknown IANA time zone');
     expect(errorOf(() => parseSegmentProgram({ metrics: [], tags: [], clustering: { features: [], k: 2, seed: 1 } })).path).toEqual(['clustering', 'features']);
