@@ -1,4 +1,4 @@
-/** The memoised calendar arithmetic equals core's, including across DST transitions. */
+/** Lot times are core calendar arithmetic, including across DST transitions. */
 import fc from 'fast-check';
 import { addDuration, endOfLocal, startOfLocal } from 'siyu/core';
 import { computeLotActivation, computeLotExpiry, startOfCapPeriod } from 'siyu/points';
