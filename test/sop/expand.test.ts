@@ -163,3 +163,38 @@ describe('expandSop: DST in America/New_York', () => {
 });
 
 const RANGE_FALL = { from: '2026-10-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+
+describe('expandSop: the worked cases give the same local times in Asia/Shanghai and America/New_York', () => {
+  const offsets = { 'Asia/Shanghai': '+08:00', 'America/New_York': '-05:00' } as const;
+  const at = (local: string, zone: keyof typeof offsets): string => `${local}${zone === 'America/New_York' && local >= '2026-03-08T03' ? '-04:00' : offsets[zone]}`;
+  const cases: readonly { name: string; template: SopTemplateInput; anchor: string; to: string; expected: readonly string[] }[] = [
+    { name: 'day 0 20:00', template: oneItem({ kind: 'relativeDay', day: 0, at: '20:00' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-02T20:00'] },
+    { name: 'day 1 09:00', template: oneItem({ kind: 'relativeDay', day: 1, at: '09:00' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-03T09:00'] },
+    { name: 'day 3 10:00', template: oneItem({ kind: 'relativeDay', day: 3, at: '10:00' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-05T10:00'] },
+    { name: '2 h 30 min', template: oneItem({ kind: 'relativeDuration', hours: 2, minutes: 30 }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-02T12:30'] },
+    { name: 'day 0 09:00 skip', template: oneItem({ kind: 'relativeDay', day: 0, at: '09:00' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: [] },
+    { name: 'day 0 09:00 runNow', template: oneItem({ kind: 'relativeDay', day: 0, at: '09:00' }, { ifPast: 'runNow' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-02T10:00'] },
+    { name: 'day 0 09:00 nextDay', template: oneItem({ kind: 'relativeDay', day: 0, at: '09:00' }, { ifPast: 'nextDay' }), anchor: '2026-03-02T10:00', to: '2026-04-01', expected: ['2026-03-03T09:00'] },
+    { name: 'weekly Monday 10:00 from Wed 15:00', template: oneItem({ kind: 'weekly', isoWeekday: 1, at: '10:00' }), anchor: '2026-03-04T15:00', to: '2026-03-14', expected: ['2026-03-09T10:00'] },
+    {
+      name: 'every 2 weeks on Wednesday from Sun 03-08',
+      template: oneItem({ kind: 'weekly', isoWeekday: 3, at: '20:00', everyWeeks: 2 }),
+      anchor: '2026-03-08T12:00',
+      to: '2026-04-20',
+      expected: ['2026-03-18T20:00', '2026-04-01T20:00', '2026-04-15T20:00'],
+    },
+    {
+      name: 'monthly day 31 from 02-23',
+      template: oneItem({ kind: 'monthly', day: 31, at: '10:00' }),
+      anchor: '2026-02-23T12:00',
+      to: '2026-06-02',
+      expected: ['2026-02-28T10:00', '2026-03-31T10:00', '2026-04-30T10:00', '2026-05-31T10:00'],
+    },
+  ];
+  for (const zone of ['Asia/Shanghai', 'America/New_York'] as const) {
+    it.each(cases)(`${zone}: $name`, ({ template, anchor, to, expected }) => {
+      const out = ok(expandSop(template, enrol(at(anchor, zone), { timeZone: zone }), { from: '2026-02-01T00:00:00Z', to: `${to}T00:00:00Z` })).tasks;
+      expect(out.map((t) => t.dueLocal)).toEqual(expected.map((local) => at(`${local}:00`, zone)));
+    });
+  }
+});
