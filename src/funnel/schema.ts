@@ -36,10 +36,16 @@ export interface EventMatcher {
   readonly where?: Condition | undefined;
 }
 
-/** A funnel step: an {@link EventMatcher} with an optional display name. */
+/** A funnel step: an {@link EventMatcher} with an optional display name and deadline. */
 export interface FunnelStep extends EventMatcher {
   /** Display name; the event type when absent. */
   readonly name?: string | undefined;
+  /**
+   * A tighter deadline for this step, measured from the step-1 event like the funnel window and
+   * inclusive ("joined a group within 3 days" in a 7-day funnel). Not on step 1, not in
+   * unordered funnels, never longer than the funnel window.
+   */
+  readonly within?: FunnelWindow | undefined;
 }
 
 /** An exclusion: a user who does this event between two steps of their path leaves the whole funnel. */
@@ -93,10 +99,23 @@ export const EventMatcherSchema = z.strictObject({
   where: ConditionSchema.optional(),
 });
 
+const FunnelWindowSchema = z.strictObject({
+  amount: z.number().int().nonnegative().max(1_000_000),
+  unit: z.enum(['second', 'minute', 'hour', 'day', 'week']),
+});
+
+const FUNNEL_UNIT_MS: Record<FunnelWindow['unit'], number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/** A funnel window in ms (elapsed time; a day is 86 400 000 ms). Internal to the module. */
+export function funnelWindowMs(window: FunnelWindow): number {
+  return window.amount * FUNNEL_UNIT_MS[window.unit];
+}
+
 const FunnelStepSchema = z.strictObject({
   type: z.string().min(1),
   where: ConditionSchema.optional(),
   name: z.string().min(1).optional(),
+  within: FunnelWindowSchema.optional(),
 });
 
 const FunnelExclusionSchema = z.strictObject({
@@ -104,11 +123,6 @@ const FunnelExclusionSchema = z.strictObject({
   where: ConditionSchema.optional(),
   fromStep: z.number().int().nonnegative(),
   toStep: z.number().int().positive(),
-});
-
-const FunnelWindowSchema = z.strictObject({
-  amount: z.number().int().nonnegative().max(1_000_000),
-  unit: z.enum(['second', 'minute', 'hour', 'day', 'week']),
 });
 
 /**
@@ -135,6 +149,13 @@ export const FunnelDefinitionSchema = z
       .optional(),
   })
   .superRefine((def, ctx) => {
+    def.steps.forEach((step, i) => {
+      if (step.within === undefined) return;
+      const path = ['steps', i, 'within'];
+      if (i === 0) ctx.addIssue({ code: 'custom', path, message: 'step 1 starts the window; give later steps a deadline' });
+      else if (def.order === 'unordered') ctx.addIssue({ code: 'custom', path, message: 'step deadlines need an ordered or strict funnel' });
+      else if (funnelWindowMs(step.within) > funnelWindowMs(def.window)) ctx.addIssue({ code: 'custom', path, message: 'must not exceed the funnel window' });
+    });
     def.exclusions.forEach((ex, i) => {
       if (def.order === 'unordered') {
         ctx.addIssue({ code: 'custom', path: ['exclusions', i], message: 'exclusions need an ordered or strict funnel' });

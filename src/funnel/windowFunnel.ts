@@ -9,7 +9,7 @@ import { readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
 import { compileMatchers, matchersReadProps, matchRows } from './eventMatch.js';
-import { parseFunnelDefinition, type FunnelDefinition, type FunnelDefinitionInput, type FunnelWindow } from './schema.js';
+import { funnelWindowMs, parseFunnelDefinition, type FunnelDefinition, type FunnelDefinitionInput } from './schema.js';
 import { groupRowsByUser } from './userRows.js';
 
 /** One step of a {@link FunnelResult}. */
@@ -76,12 +76,6 @@ export interface FunnelPartial {
   readonly excludedUsers: number;
 }
 
-const UNIT_MS: Record<FunnelWindow['unit'], number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
-
-/** The window in ms (elapsed time). */
-function windowMsOf(window: FunnelWindow): number {
-  return window.amount * UNIT_MS[window.unit];
-}
 
 interface MutableGroup {
   value: string | null;
@@ -190,7 +184,17 @@ function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: n
  * path by at most one step. Returns the furthest level (−1 = never entered); `best` holds the
  * times of the first path that reached it.
  */
-function runSequential(len: number, masks: Uint32Array, at: Float64Array, n: number, windowMs: number, anchorFirst: boolean, strict: boolean, s: Scratch): number {
+function runSequential(
+  len: number,
+  masks: Uint32Array,
+  at: Float64Array,
+  n: number,
+  windowMs: number,
+  stepMs: Float64Array,
+  anchorFirst: boolean,
+  strict: boolean,
+  s: Scratch,
+): number {
   const { list, levelStart, levelTimes, best } = s;
   levelStart.fill(Number.NaN);
   let reached = -1;
@@ -205,7 +209,7 @@ function runSequential(len: number, masks: Uint32Array, at: Float64Array, n: num
     for (let k = n - 1; k >= 1; k--) {
       if (((m >>> k) & 1) === 1) {
         const st = levelStart[k - 1] as number;
-        if (!Number.isNaN(st) && t - st <= windowMs) {
+        if (!Number.isNaN(st) && t - st <= (stepMs[k] as number)) {
           const cur = levelStart[k] as number;
           if (strict || Number.isNaN(cur) || st > cur) {
             const src = (k - 1) * n;
@@ -319,7 +323,9 @@ interface CompiledFunnel {
 
 function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledFunnel {
   const n = def.steps.length;
-  const windowMs = windowMsOf(def.window);
+  const windowMs = funnelWindowMs(def.window);
+  // Each step's deadline from the step-1 event: the funnel window, or the step's tighter `within`.
+  const stepMs = Float64Array.from(def.steps, (step) => (step.within === undefined ? windowMs : funnelWindowMs(step.within)));
   const withIds = options.includeUserIds === true;
   const stepMatchers = compileMatchers(def.steps);
   const exclusionMatchers = compileMatchers(def.exclusions);
@@ -368,10 +374,10 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
       const len = orderUserRows(table, byUser.rows, from, to, masks, scratch);
       const reached = unordered
         ? runUnordered(len, masks, at, n, windowMs, canAnchor, scratch)
-        : runSequential(len, masks, at, n, windowMs, anchorFirst, strict, scratch);
+        : runSequential(len, masks, at, n, windowMs, stepMs, anchorFirst, strict, scratch);
       if (reached < 0) continue;
       const best = scratch.best;
-      if (exclusionMasks !== undefined && isExcluded(def, reached, best, windowMs, scratch.list, len, exclusionMasks, at)) {
+      if (exclusionMasks !== undefined && isExcluded(def, reached, best, stepMs, scratch.list, len, exclusionMasks, at)) {
         excluded++;
         continue;
       }
@@ -403,12 +409,12 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
   return { def, windowMs, withIds, addTo };
 }
 
-/** Whether an exclusion event falls strictly after the path's `fromStep` and before its `toStep` (or the window's end). */
+/** Whether an exclusion event falls strictly after the path's `fromStep` and before its `toStep` (or `toStep`'s deadline). */
 function isExcluded(
   def: FunnelDefinition,
   reached: number,
   best: Float64Array,
-  windowMs: number,
+  stepMs: Float64Array,
   list: Int32Array,
   len: number,
   exclusionMasks: Uint32Array,
@@ -419,7 +425,7 @@ function isExcluded(
     if (reached < ex.fromStep) continue;
     const lo = best[ex.fromStep] as number;
     const reachedTo = reached >= ex.toStep;
-    const hi = reachedTo ? (best[ex.toStep] as number) : (best[0] as number) + windowMs;
+    const hi = reachedTo ? (best[ex.toStep] as number) : (best[0] as number) + (stepMs[ex.toStep] as number);
     for (let i = 0; i < len; i++) {
       const r = list[i] as number;
       if ((((exclusionMasks[r] as number) >>> x) & 1) === 0) continue;

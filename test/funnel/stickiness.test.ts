@@ -43,6 +43,7 @@ describe('stickiness', () => {
     expect(() => agg.finish({ exactly: [1] })).toThrow(/another definition/);
   });
   it('rejects bad definitions with a path', () => {
+    expect(() => parseStickinessDefinition({ ...def, period: 'fortnight' })).toThrow(/^siyu: period: /);
     try {
       parseStickinessDefinition({ ...def, weekStart: 8 });
       expect.unreachable();

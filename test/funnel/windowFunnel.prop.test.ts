@@ -31,7 +31,7 @@ const shuffleArb = <T>(xs: readonly T[]): fc.Arbitrary<T[]> =>
   );
 
 /** Brute force for ordered funnels: the longest chain in (time, first step, id) order within the window. */
-function bruteOrdered(events: readonly ActivityEvent[], steps: readonly string[], windowMs: number): number[] {
+function bruteOrdered(events: readonly ActivityEvent[], steps: readonly string[], windowMs: number, stepMs: readonly number[] = []): number[] {
   const counts = steps.map(() => 0);
   const byUser = new Map<string, ActivityEvent[]>();
   for (const e of events) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
@@ -46,7 +46,7 @@ function bruteOrdered(events: readonly ActivityEvent[], steps: readonly string[]
       let best = 0;
       for (let i = pos + 1; i < sorted.length; i++) {
         const e = sorted[i] as ActivityEvent;
-        if (e.type === steps[step] && e.at - start <= windowMs) best = Math.max(best, 1 + extend(i, step + 1, start));
+        if (e.type === steps[step] && e.at - start <= (stepMs[step] ?? windowMs)) best = Math.max(best, 1 + extend(i, step + 1, start));
       }
       return best;
     };
@@ -119,6 +119,22 @@ describe('funnel invariants', () => {
         const windowMs = (def.window?.amount ?? 0) * 1000;
         const r = computeFunnel({ ...def, order: 'ordered', anchor: 'latest' }, events);
         expect(r.steps.map((s) => s.count)).toEqual(bruteOrdered(events, steps, windowMs));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('per-step deadlines (`within`): still the longest chain meeting every deadline (brute force)', () => {
+    fc.assert(
+      fc.property(eventsArb, definitionArb, fc.array(fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }), { minLength: 4, maxLength: 4 }), (events, def, withins) => {
+        const windowS = def.window?.amount ?? 0;
+        const steps = def.steps.map((s, k) => {
+          const w = withins[k];
+          return k === 0 || w === undefined ? s : { ...s, within: { amount: Math.min(w, windowS), unit: 'second' as const } };
+        });
+        const stepMs = steps.map((s) => ('within' in s && s.within !== undefined ? s.within.amount * 1000 : windowS * 1000));
+        const r = computeFunnel({ ...def, steps, order: 'ordered', anchor: 'latest' }, events);
+        expect(r.steps.map((s) => s.count)).toEqual(bruteOrdered(events, steps.map((s) => s.type), windowS * 1000, stepMs));
       }),
       { numRuns: 200 },
     );

@@ -155,6 +155,35 @@ describe('conditions, exclusions, breakdown, date range', () => {
     expect(counts(computeFunnel({ steps, order: 'unordered', dateRange: { from: 0, to: 100 } }, events))).toEqual([2, 2]);
     expect(counts(computeFunnel({ steps, order: 'strict', dateRange: { from: 0, to: 100, mode: 'all' } }, events))).toEqual([2, 1]);
   });
+  it('the issue\'s question: added from the Douyin code, joined within 3 days, bought within 7, bought again', () => {
+    const D = 24 * H;
+    const douyin = { props: { channel: 'douyin' } };
+    const steps = [
+      { type: 'add_friend', where: { field: 'props.channel', op: 'eq' as const, value: 'douyin' } },
+      { type: 'join_group', within: { amount: 3, unit: 'day' as const } },
+      { type: 'purchase' },
+      { type: 'purchase' },
+    ];
+    const events = [
+      // d1: joins on day 2, buys on days 4 and 6: every step.
+      ev('d1', 'add_friend', 0, douyin), ev('d1', 'join_group', 2 * D), ev('d1', 'purchase', 4 * D), ev('d1', 'purchase', 6 * D),
+      // d2: joins exactly 3 days later (inclusive), buys once on day 7 (inclusive).
+      ev('d2', 'add_friend', 0, douyin), ev('d2', 'join_group', 3 * D), ev('d2', 'purchase', 7 * D),
+      // d3: joins on day 4, too late for the 3-day deadline though inside the 7-day window.
+      ev('d3', 'add_friend', 0, douyin), ev('d3', 'join_group', 4 * D), ev('d3', 'purchase', 5 * D),
+      // x1: a Xiaohongshu friend never enters.
+      ev('x1', 'add_friend', 0, { props: { channel: 'xhs' } }), ev('x1', 'join_group', D),
+    ];
+    const def = { steps, window: { amount: 7, unit: 'day' as const } };
+    expect(counts(computeFunnel(def, events))).toEqual([3, 2, 2, 1]);
+    expect(computeFunnel(def, buildEventTable(events, { keepProps: true }))).toEqual(computeFunnel(def, events));
+    // Without the deadline, d3's day-4 join counts.
+    expect(counts(computeFunnel({ ...def, steps: steps.map(({ type, where }) => (where === undefined ? { type } : { type, where })) }, events))).toEqual([3, 3, 3, 1]);
+    // An exclusion on a step never reached looks up to that step's deadline, not the window's end.
+    const ex = { ...def, exclusions: [{ type: 'leave_group', fromStep: 0, toStep: 1 }] };
+    expect(computeFunnel(ex, [ev('z', 'add_friend', 0, douyin), ev('z', 'leave_group', 3 * D)]).excludedUsers).toBe(1);
+    expect(computeFunnel(ex, [ev('z', 'add_friend', 0, douyin), ev('z', 'leave_group', 3 * D + 1)]).excludedUsers).toBe(0);
+  });
   it('EventTable input gives the same result, and needs keepProps for props', () => {
     const steps = [{ type: 'A', where: { field: 'props.ok', op: 'eq' as const, value: true } }, { type: 'B' }];
     const events = [ev('u1', 'A', 0, { props: { ok: true } }), ev('u1', 'B', 1)];
@@ -182,6 +211,10 @@ describe('bad definitions', () => {
   };
   it('names the path', () => {
     expect(fail({ steps: [] })).toMatch(/^siyu: steps: /);
+    expect(fail({ steps: [{ type: 'a', within: { amount: 1, unit: 'day' } }, { type: 'b' }] })).toMatch(/^siyu: steps\[0\]\.within: step 1 starts the window/);
+    expect(fail({ steps: [{ type: 'a' }, { type: 'b', within: { amount: 15, unit: 'day' } }] })).toMatch(/^siyu: steps\[1\]\.within: must not exceed the funnel window/);
+    expect(fail({ steps: [{ type: 'a' }, { type: 'b', within: { amount: 1, unit: 'day' } }], order: 'unordered' })).toMatch(/^siyu: steps\[1\]\.within: step deadlines need an ordered or strict funnel/);
+    expect(fail({ steps: [{ type: 'a' }, { type: 'b', within: { amount: -1, unit: 'day' } }] })).toMatch(/^siyu: steps\[1\]\.within\.amount: /);
     expect(fail({ steps: [{ type: 'a' }], window: { amount: -1, unit: 'hour' } })).toMatch(/^siyu: window\.amount: /);
     expect(fail({ steps: [{ type: 'a' }], window: { amount: Number.NaN, unit: 'hour' } })).toMatch(/^siyu: window\.amount: /);
     expect(fail({ steps: [{ type: 'a' }], window: { amount: 1, unit: 'month' } })).toMatch(/^siyu: window\.unit: /);
