@@ -84,6 +84,25 @@ describe.each(['Asia/Shanghai', 'America/New_York'])('customer lifecycle, the is
     expect(snapshot.context).toEqual({ idleSince: at(3, 5), lastActiveAt: at(3, 5), friendAddedAt: at(3, 2) });
     expect(timeline.map((s) => s.state)).toEqual(['prospect', 'new', 'active', 'silent', 'churned']);
   });
+  it('the issue timeline written as messages: ActivityEvent rows through the activity-type map', () => {
+    const rows = [
+      { id: 'a1', userId: 'u1', type: 'add_friend', at: at(3, 2) },
+      { id: 'a2', userId: 'u1', type: 'message', at: at(3, 3) },
+      { id: 'a3', userId: 'u1', type: 'message', at: at(3, 5) },
+      { id: 'a4', userId: 'u1', type: 'message', at: at(4, 10) },
+      { id: 'a5', userId: 'u1', type: 'message', at: at(4, 15) },
+    ];
+    const { timeline } = replayLifecycleActivities(customers, rows);
+    expect(timeline.map((s) => [s.state, s.from])).toEqual([
+      ['prospect', at(3, 2)],
+      ['new', at(3, 2)],
+      ['active', at(3, 9)],
+      ['silent', at(3, 12)],
+      ['churned', at(4, 4)],
+      ['recalled', at(4, 10)],
+      ['active', at(4, 15)],
+    ]);
+  });
 });
 
 describe('customer lifecycle, other paths', () => {

@@ -258,6 +258,32 @@ describe('machines built by hand', () => {
     expect(cleared.ok && cleared.snapshot.deadlines).toEqual([]);
   });
 
+  it('the issue\'s deadline as written: silentAt = lastActiveAt + 7 days, stored in the snapshot and fired by a tick', () => {
+    const machine = defineLifecycle({
+      id: 'issue-deadline',
+      initial: 'active',
+      events: ['activity', 'silence'],
+      context: { lastActiveAt: null },
+      states: {
+        active: {
+          on: { activity: { assign: { lastActiveAt: { fromEvent: 'at' } } }, silence: { target: 'silent' } },
+          deadlines: [{ event: 'silence', after: { amount: 7, unit: 'day' }, from: { context: 'lastActiveAt' } }],
+        },
+        silent: { on: { activity: { target: 'active', assign: { lastActiveAt: { fromEvent: 'at' } } } } },
+      },
+    });
+    const lastActiveAt = Date.parse('2026-03-05T10:00:00+08:00');
+    const active = transitionLifecycle(machine, startLifecycle(machine, lastActiveAt).snapshot, { type: 'activity', id: 'm1', at: lastActiveAt });
+    if (!active.ok) throw new Error('not ok');
+    const silentAt = Date.parse('2026-03-12T10:00:00+08:00');
+    expect(active.snapshot.deadlines).toEqual([{ event: 'silence', at: silentAt, key: 0 }]);
+    const stored = JSON.parse(JSON.stringify(active.snapshot)) as typeof active.snapshot;
+    const early = transitionLifecycle(machine, stored, { type: 'tick', at: silentAt - 1 });
+    expect(early.ok && early.snapshot.state).toBe('active');
+    const late = transitionLifecycle(machine, stored, { type: 'tick', at: Date.parse('2026-04-01T00:00:00+08:00') });
+    expect(late.ok && [late.snapshot.state, late.snapshot.since]).toEqual(['silent', silentAt]);
+  });
+
   it('startOf rounds the anchor down to the local period, and calendar days follow the machine zone', () => {
     const machine = defineLifecycle({
       id: 'daily',

@@ -72,6 +72,10 @@ describe('member lifecycle config', () => {
     [{ purchaseTypes: [''] }, 'siyu: purchaseTypes[0]:'],
     [{ tone: 'warm' }, 'siyu: tone: unknown key'],
     [{ sopTemplates: { atRisk: 7 } }, 'siyu: sopTemplates.atRisk:'],
+    [{ atRiskAfter: { amount: Number.NaN, unit: 'day' } }, 'siyu: atRiskAfter.amount:'],
+    [{ purchaseTypes: 'purchase' }, 'siyu: purchaseTypes:'],
+    [JSON.parse('{"__proto__": {"atRiskAfter": 1}}'), 'siyu: __proto__: forbidden key'],
+    [JSON.parse('{"sopTemplates": {"__proto__": "x"}}'), 'siyu: sopTemplates.__proto__:'],
   ])('rejects %j', (input, message) => {
     expect(() => createMemberLifecycle(input as never)).toThrow(message);
   });
