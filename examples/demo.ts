@@ -1,66 +1,39 @@
 /**
- * `npm run demo`: siyu on a bundled, seeded sample. For now it shows what `siyu/core` does —
- * parsing a config at the boundary, zone-correct day boundaries, the condition language, the
- * columnar event table and money in fen; each module adds its part of the playbook here.
+ * `npm run demo`: a snack brand's private domain (私域) for 90 days, from a seeded generator —
+ * channel codes, the welcome with a ¥3 coupon, re-invitations until customers join a group, the
+ * opening ceremony and daily / weekly SOPs, points, tiers, lifecycles and recall SOPs — then the
+ * funnel, retention, lifecycle counts, RFM, the value pyramid, tiers and the points liability.
+ *
+ *   npx tsx examples/demo.ts [--seed 2026] [--users 600] [--days 90]
+ *
+ * Prints compact tables and writes demo-output/report.html (inline SVG, no network). The
+ * simulation lives in examples/demo/; it imports siyu only through its public subpaths.
  */
-import * as z from 'zod';
-import {
-  DurationSchema,
-  TimeZoneSchema,
-  ConditionSchema,
-  addDuration,
-  buildEventTable,
-  compileCondition,
-  formatMinorUnits,
-  isSiyuError,
-  localDateOf,
-  localDayNumber,
-  multiplyRatio,
-  parseWith,
-  startOfLocal,
-  toInstant,
-} from 'siyu/core';
-import { generateSample } from './sample.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatHtmlReport } from './demo/report-html.js';
+import { formatTextReport } from './demo/report-text.js';
+import { runDemo } from './demo/simulation.js';
 
-const iso = (t: number, zone: string): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' }).format(t);
-
-// 1. A campaign config as stored in a database: parsed once at the boundary.
-const CampaignSchema = z.strictObject({
-  name: z.string(),
-  timeZone: TimeZoneSchema,
-  audience: ConditionSchema,
-  pointsValidFor: DurationSchema,
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '2026' },
+    users: { type: 'string', default: '600' },
+    days: { type: 'string', default: '90' },
+  },
 });
-const campaign = parseWith(CampaignSchema, {
-  name: 'Double 11 big orders',
-  audience: { all: [{ field: 'type', op: 'eq', value: 'purchase' }, { field: 'amount', op: 'gte', value: 10_000 }] },
-  pointsValidFor: { amount: 30, unit: 'day', endOf: 'day' },
-});
-console.log(`campaign "${campaign.name}" in ${campaign.timeZone}`);
+const positive = (name: string, text: string, max: number): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be an integer 1–${max}, got "${text}"`);
+  return n;
+};
+const seed = /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+const result = runDemo({ seed, users: positive('users', values.users, 200_000), days: positive('days', values.days, 365) });
 
-try {
-  parseWith(CampaignSchema, { ...campaign, pointsValidFor: { amount: 30, unit: 'days' } });
-} catch (error) {
-  if (isSiyuError(error)) console.log(`a bad config is refused with its path: ${error.message}`);
-}
-
-// 2. Day boundaries are local: 23:30 UTC on 31 Dec is already New Year's Day in Shanghai.
-const paidAt = toInstant('2025-12-31T23:30:00Z');
-for (const zone of ['Asia/Shanghai', 'America/New_York']) {
-  console.log(`${zone.padEnd(17)} local date ${localDateOf(paidAt, zone)}, day starts ${iso(startOfLocal(paidAt, 'day', { timeZone: zone }), zone)}`);
-}
-const expiresAt = addDuration(paidAt, campaign.pointsValidFor, campaign.timeZone);
-console.log(`points earned then, valid 30 days to the end of the day, expire ${iso(expiresAt, campaign.timeZone)} (Shanghai)`);
-
-// 3. The seeded sample as a columnar table, filtered by the compiled audience condition.
-const start = toInstant('2026-09-01T00:00:00+08:00');
-const events = generateSample({ seed: 2026, users: 500, start, days: 90 });
-const table = buildEventTable(events);
-const inAudience = compileCondition(campaign.audience);
-const big = events.filter(inAudience);
-const activeDays = new Set(events.map((e) => `${e.userId}:${localDayNumber(e.at, campaign.timeZone)}`)).size;
-console.log(`sample: ${table.length} events, ${table.userIds.length} users, ${table.types.length} event types, ${activeDays} user-active local days`);
-console.log(`purchases ≥ ¥100: ${big.length}, worth ${formatMinorUnits(big.reduce((s, e) => s + (e.amount ?? 0), 0))}`);
-const points = big.reduce((s, e) => s + multiplyRatio(e.amount ?? 0, 1, 100, 'floor'), 0);
-console.log(`at 1 point per ¥1 (floor per order) they earn ${points} points`);
+console.log(formatTextReport(result));
+const dir = fileURLToPath(new URL('../demo-output/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+const file = `${dir}report.html`;
+writeFileSync(file, formatHtmlReport(result));
+console.log(`\nwrote ${file}`);
