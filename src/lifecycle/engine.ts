@@ -328,7 +328,7 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'stale_event' | RefusalReas
  * const start = startLifecycle(customers, 0).snapshot;
  * const once = transitionLifecycle(customers, start, { type: 'friend_added', id: 'e1', at: 0 });
  * const twice = once.ok ? transitionLifecycle(customers, once.snapshot, { type: 'friend_added', id: 'e1', at: 0 }) : once;
- * twice.ok && [twice.duplicate, twice.snapshot === once.snapshot]; // → [true, true]
+ * once.ok && twice.ok && [twice.duplicate, twice.snapshot === once.snapshot]; // → [true, true]
  * ```
  */
 export function applyEvent(machine: CompiledMachine, work: Work, view: LifecycleEventView, sink: Sink): ApplyOutcome {

@@ -140,7 +140,7 @@ export type PointsCommandResult = PointsCommandSuccess | Rejection<PointsRejecti
  * const first = earnPoints(createPointsState('u1'), program, { event });
  * first.ok && first.outcome; // → { kind: 'earn', desired: 129, awarded: 129, limitedBy: [], rules: [{ ruleId: 'spend', desired: 129, awarded: 129, multipliers: [] }] }
  * const again = first.ok ? earnPoints(first.state, program, { event }) : first;
- * again.ok && again.replayed && again.state === first.state; // → true
+ * first.ok && again.ok && again.replayed && again.state === first.state; // → true
  * ```
  */
 export function earnPoints(state: PointsState, program: PointsProgram, input: Omit<PointsEarnCommand, 'kind'>): PointsCommandResult {

@@ -86,9 +86,9 @@ export function explainSegmentTag(definition: SegmentTagDefinition, record: unkn
  * tagged; // → [{ userId: 'u1', tags: ['churned'] }, { userId: 'u2', tags: [] }]
  * ```
  */
-export function assignSegmentTags(
+export function assignSegmentTags<R extends { readonly userId: string }>(
   definitions: readonly SegmentTagDefinition[] | unknown,
-  records: readonly { readonly userId: string }[],
+  records: readonly R[],
 ): { userId: string; tags: string[] }[] {
   const compiled = compileSegmentTags(definitions);
   return records.map((r) => ({ userId: r.userId, tags: compiled.tagsOf(r) }));
