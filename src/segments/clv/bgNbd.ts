@@ -7,12 +7,9 @@
  */
 import { SiyuError, type FieldPath } from '../../core/index.js';
 import { computeLogGamma as logGamma } from './logGamma.js';
-import type { ClvModelFit } from './modelFit.js';
-import { minimizeNelderMead } from './nelderMead.js';
+import { fitClvModelByLikelihood, type ClvModelFit } from './modelFit.js';
 import { parseBgNbdFitOptions, type BgNbdCustomer, type BgNbdParams, type ClvFitOptions } from './schema.js';
 
-/** Log-parameters are kept within ±BOUND (e^±25 ≈ 7e10 and 1.4e-11). */
-const LOG_BOUND = 25;
 const SERIES_MAX_TERMS = 1_000_000;
 
 const BG_NAMES = ['r', 'alpha', 'a', 'b'] as const;
@@ -215,34 +212,7 @@ export function fitBgNbd(customers: readonly BgNbdCustomer[], options: ClvFitOpt
   const settings = parseBgNbdFitOptions(options);
   if (customers.length === 0) throw SiyuError.at(['customers'], 'needs at least one customer');
   const data = groupCustomers(customers);
-  const start = settings.initial ?? { r: 1, alpha: 1, a: 1, b: 1 };
-  const toParams = (p: readonly number[]): BgNbdParams => ({
-    r: Math.exp(p[0] as number),
-    alpha: Math.exp(p[1] as number),
-    a: Math.exp(p[2] as number),
-    b: Math.exp(p[3] as number),
-  });
-  const objective = (p: readonly number[]): number => {
-    const params = toParams(p);
-    const penalty = settings.l2Penalty * (params.r ** 2 + params.alpha ** 2 + params.a ** 2 + params.b ** 2);
-    return -groupedLogLikelihood(params, data) / data.total + penalty;
-  };
-  const result = minimizeNelderMead(objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], {
-    maxIterations: settings.maxIterations,
-    functionTolerance: settings.tolerance,
-    pointTolerance: Math.sqrt(settings.tolerance),
-    initialStep: 0.5,
-    bound: LOG_BOUND,
-  });
-  const params = toParams(result.point);
-  return {
-    params,
-    logLikelihood: groupedLogLikelihood(params, data),
-    customers: data.total,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-  };
+  return fitClvModelByLikelihood<BgNbdParams>(['r', 'alpha', 'a', 'b'], settings, (params) => groupedLogLikelihood(params, data), data.total);
 }
 
 /** ln of the odds "dropped out after the last purchase" : "still alive" (−∞ when x = 0). */

@@ -7,8 +7,7 @@
  */
 import { SiyuError } from '../../core/index.js';
 import { computeLogGamma as logGamma } from './logGamma.js';
-import type { ClvModelFit } from './modelFit.js';
-import { minimizeNelderMead } from './nelderMead.js';
+import { fitClvModelByLikelihood, type ClvModelFit } from './modelFit.js';
 import { parseGammaGammaFitOptions, type ClvFitOptions, type GammaGammaCustomer, type GammaGammaParams } from './schema.js';
 
 const GG_NAMES = ['p', 'q', 'v'] as const;
@@ -21,7 +20,6 @@ function assertParams(params: GammaGammaParams): void {
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw SiyuError.at(['params', name], `must be a positive finite number, received ${String(v)}`);
   }
 }
-const LOG_BOUND = 25;
 
 /** Customers with x > 0 as columns, with what the likelihood needs precomputed. */
 interface SpendRows {
@@ -124,28 +122,7 @@ export function fitGammaGamma(customers: readonly GammaGammaCustomer[], options:
   const rows = repeatCustomers(customers);
   const n = rows.x.length;
   if (n === 0) throw SiyuError.at(['customers'], 'needs at least one customer with x > 0');
-  const start = settings.initial ?? { p: 1, q: 1, v: 1 };
-  const toParams = (t: readonly number[]): GammaGammaParams => ({ p: Math.exp(t[0] as number), q: Math.exp(t[1] as number), v: Math.exp(t[2] as number) });
-  const objective = (t: readonly number[]): number => {
-    const params = toParams(t);
-    return -spendLogLikelihood(params, rows) / n + settings.l2Penalty * (params.p ** 2 + params.q ** 2 + params.v ** 2);
-  };
-  const result = minimizeNelderMead(objective, [Math.log(start.p), Math.log(start.q), Math.log(start.v)], {
-    maxIterations: settings.maxIterations,
-    functionTolerance: settings.tolerance,
-    pointTolerance: Math.sqrt(settings.tolerance),
-    initialStep: 0.5,
-    bound: LOG_BOUND,
-  });
-  const params = toParams(result.point);
-  return {
-    params,
-    logLikelihood: spendLogLikelihood(params, rows),
-    customers: n,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-  };
+  return fitClvModelByLikelihood<GammaGammaParams>(['p', 'q', 'v'], settings, (params) => spendLogLikelihood(params, rows), n);
 }
 
 /** Throws a `SiyuError` unless p, q, v are positive finite and q > 1 (a finite mean spend). */
