@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { SiyuError, type Instant, type LocalDate } from '../core/index.js';
+import type { Instant, LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { computeActivityRate, computeGroupChurnRate } from './kpi.js';
+import { createPeriodQuads, type PeriodQuad } from './periodQuads.js';
 import { createPeriodPass } from './periodRows.js';
 import { createPeriodIndex, periodRange } from './periods.js';
 import { parseGroupHealthDefinition, type AnalyticsPeriod, type EventMatcher, type GroupHealthDefinitionInput } from './schema.js';
@@ -48,7 +49,7 @@ export interface GroupHealthPartial {
 /** The mergeable form of {@link computeGroupHealth}. */
 export type GroupHealthAggregate = MergeableAggregate<GroupHealthPartial, GroupHealthResult>;
 
-type Quad = [number, number, number, number];
+type Quad = PeriodQuad;
 const JOIN = 1;
 const LEAVE = 2;
 const ACTIVE = 4;
@@ -72,11 +73,9 @@ export function createGroupHealthAggregate(definition: GroupHealthDefinitionInpu
   const width = last - first + 1;
   const never: EventMatcher = { type: '\u0000siyu:never' };
   const pass = createPeriodPass([def.joinEvent, def.leaveEvent ?? never, def.activeEvent], index);
-  const emptyCounts = (): Quad[] => Array.from({ length: width }, (): Quad => [0, 0, 0, 0]);
-  const thaw = (s: GroupHealthPartial): Quad[] => {
-    if (s.counts.length !== width) throw SiyuError.at(['counts'], `expected ${width} periods: a state of another definition`, 'invalid_state');
-    return s.counts.map((q): Quad => [...q]);
-  };
+  const quads = createPeriodQuads(width);
+  const emptyCounts = quads.empty;
+  const thaw = quads.thaw;
   return {
     init: () => ({ counts: emptyCounts() }),
     add: (state, input: AnalyticsInput) => {
@@ -136,15 +135,7 @@ export function createGroupHealthAggregate(definition: GroupHealthDefinitionInpu
       }
       return { counts };
     },
-    merge: (a, b) => {
-      const counts = thaw(a);
-      const other = thaw(b);
-      counts.forEach((q, i) => {
-        const o = other[i] as Quad;
-        for (let k = 0; k < 4; k++) q[k] = (q[k] as number) + (o[k] as number);
-      });
-      return { counts };
-    },
+    merge: quads.merge,
     finish: (state) => ({
       period: def.period,
       rows: thaw(state).map(([members, joined, left, active], i) => ({

@@ -7,6 +7,7 @@
  */
 import { SiyuError, type Instant, type LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
+import { createPeriodQuads, type PeriodQuad } from './periodQuads.js';
 import { createPeriodPass } from './periodRows.js';
 import { createPeriodIndex, periodRange } from './periods.js';
 import { parseLifecycleCountsDefinition, type AnalyticsPeriod, type LifecycleCountsDefinitionInput } from './schema.js';
@@ -54,7 +55,7 @@ export interface LifecycleCountsPartial {
 /** The mergeable form of {@link computeLifecycleCounts}. */
 export type LifecycleCountsAggregate = MergeableAggregate<LifecycleCountsPartial, LifecycleCountsResult>;
 
-type Quad = [number, number, number, number];
+type Quad = PeriodQuad;
 
 /**
  * Lifecycle counts as a mergeable aggregate (`init / add / merge / finish`); shards split users.
@@ -74,11 +75,9 @@ export function createLifecycleCountsAggregate(definition: LifecycleCountsDefini
   const width = last - first + 1;
   const pass = createPeriodPass([def.activeEvent], index);
   const joinedAt = options.joinedAt;
-  const emptyCounts = (): Quad[] => Array.from({ length: width }, (): Quad => [0, 0, 0, 0]);
-  const thaw = (s: LifecycleCountsPartial): Quad[] => {
-    if (s.counts.length !== width) throw SiyuError.at(['counts'], `expected ${width} periods: a state of another definition`, 'invalid_state');
-    return s.counts.map((q): Quad => [...q]);
-  };
+  const quads = createPeriodQuads(width);
+  const emptyCounts = quads.empty;
+  const thaw = quads.thaw;
 
   const add = (state: LifecycleCountsPartial, input: AnalyticsInput): LifecycleCountsPartial => {
     const counts = thaw(state);
@@ -120,15 +119,7 @@ export function createLifecycleCountsAggregate(definition: LifecycleCountsDefini
   return {
     init: () => ({ counts: emptyCounts() }),
     add,
-    merge: (a, b) => {
-      const counts = thaw(a);
-      const other = thaw(b);
-      counts.forEach((q, i) => {
-        const o = other[i] as Quad;
-        for (let k = 0; k < 4; k++) q[k] = (q[k] as number) + (o[k] as number);
-      });
-      return { counts };
-    },
+    merge: quads.merge,
     finish: (state) => ({
       period: def.period,
       rows: thaw(state).map(([n, returning, resurrecting, dormant], i) => ({
