@@ -410,6 +410,16 @@ export interface KMeansOptions {
   readonly initialCentroids?: readonly (readonly number[])[] | undefined;
 }
 
+/** The k-means option fields, shared by {@link KMeansOptionsSchema} and a segment program's `clustering`. */
+const KMeansFields = {
+  k: z.number().int().min(1),
+  seed: z.union([z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer' }), z.string()]),
+  standardize: z.boolean().optional(),
+  maxIterations: z.number().int().min(1).max(100_000).optional(),
+  tolerance: z.number().nonnegative().refine(Number.isFinite, { message: 'must be finite' }).optional(),
+  initialCentroids: z.array(z.array(z.number().refine(Number.isFinite, { message: 'must be finite' }))).optional(),
+};
+
 /**
  * zod schema of {@link KMeansOptions}.
  *
@@ -420,14 +430,7 @@ export interface KMeansOptions {
  * KMeansOptionsSchema.safeParse({ k: 3 }).success; // → false
  * ```
  */
-export const KMeansOptionsSchema: z.ZodType<KMeansOptions> = z.strictObject({
-  k: z.number().int().min(1),
-  seed: z.union([z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer' }), z.string()]),
-  standardize: z.boolean().optional(),
-  maxIterations: z.number().int().min(1).max(100_000).optional(),
-  tolerance: z.number().nonnegative().refine(Number.isFinite, { message: 'must be finite' }).optional(),
-  initialCentroids: z.array(z.array(z.number().refine(Number.isFinite, { message: 'must be finite' }))).optional(),
-});
+export const KMeansOptionsSchema: z.ZodType<KMeansOptions> = z.strictObject(KMeansFields);
 
 /**
  * Parses {@link KMeansOptions} from untrusted JSON, or throws a `SiyuError` naming the field.
@@ -541,12 +544,7 @@ export const SegmentProgramSchema: z.ZodType<SegmentProgram> = z.strictObject({
   clustering: z
     .strictObject({
       features: z.array(z.string().min(1)).min(1),
-      k: z.number().int().min(1),
-      seed: z.union([z.number().int().refine(Number.isSafeInteger, { message: 'must be a safe integer' }), z.string()]),
-      standardize: z.boolean().optional(),
-      maxIterations: z.number().int().min(1).max(100_000).optional(),
-      tolerance: z.number().nonnegative().refine(Number.isFinite, { message: 'must be finite' }).optional(),
-      initialCentroids: z.array(z.array(z.number().refine(Number.isFinite, { message: 'must be finite' }))).optional(),
+      ...KMeansFields,
     })
     .optional(),
   pyramid: SegmentLabelRulesSchema.optional(),
