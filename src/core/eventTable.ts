@@ -7,7 +7,7 @@
  */
 import type { ActivityEvent } from './event.js';
 import { SiyuError } from './error.js';
-import { tryToInstant } from './instant.js';
+import { MAX_INSTANT, tryToInstant } from './instant.js';
 
 /**
  * Events as columns. Row `i` is the event `eventIds[i]` by user `userIds[user[i]]` of type
@@ -17,7 +17,10 @@ import { tryToInstant } from './instant.js';
 export interface EventTable {
   /** Number of rows. */
   readonly length: number;
-  /** Distinct user ids, in first-seen order (input order); `user[i]` indexes this. */
+  /**
+   * Distinct user ids; `user[i]` indexes this. In first-seen (input) order, or the dictionary's
+   * order when built from encoded columns (where an entry may have no rows: a user without events).
+   */
   readonly userIds: readonly string[];
   /** Distinct event types, in first-seen order (input order); `type[i]` indexes this. */
   readonly types: readonly string[];
@@ -29,8 +32,12 @@ export interface EventTable {
   readonly at: Float64Array;
   /** Per row: amount in minor units, `NaN` when absent. */
   readonly amount: Float64Array;
-  /** Per row: the event id. */
-  readonly eventIds: readonly string[];
+  /**
+   * Per row: the event id. Absent when the table was built from columns without ids
+   * ({@link buildEventTableFromColumns}): each row is then a distinct event, read as id `#<row>`
+   * (see {@link eventTableRowId}).
+   */
+  readonly eventIds?: readonly string[];
   /** Per row: the event's `props`, or `undefined`; present only when built with `keepProps`. */
   readonly props?: readonly (ActivityEvent['props'] | undefined)[];
 }
@@ -66,22 +73,37 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
   const typeIndex = new Map<string, number>();
   const userIds: string[] = [];
   const types: string[] = [];
-  const user0 = new Uint32Array(n);
-  const type0 = new Uint32Array(n);
-  const at0 = new Float64Array(n);
+  let user = new Uint32Array(n);
+  let type = new Uint32Array(n);
+  let at = new Float64Array(n);
+  let amount = new Float64Array(n);
+  let eventIds: string[] = new Array<string>(n);
+  let props: (ActivityEvent['props'] | undefined)[] | undefined = options.keepProps ? new Array(n) : undefined;
   let sorted = true;
+  // Consecutive rows of one user (a user's burst) skip the Map lookup.
+  let lastUserId: string | undefined;
+  let lastUser = 0;
   for (let i = 0; i < n; i++) {
     const e = events[i] as ActivityEvent;
     if (typeof e !== 'object' || e === null || typeof e.userId !== 'string' || typeof e.type !== 'string' || typeof e.id !== 'string') {
       throw SiyuError.at([i], 'not an ActivityEvent (needs string id, userId and type)', 'invalid_event');
     }
-    const t = tryToInstant(e.at);
-    if (!t.ok || typeof e.at !== 'number') throw SiyuError.at([i, 'at'], t.ok ? 'must be epoch milliseconds' : t.problem, 'invalid_event');
-    let u = userIndex.get(e.userId);
-    if (u === undefined) {
-      u = userIds.length;
-      userIndex.set(e.userId, u);
-      userIds.push(e.userId);
+    const t = e.at;
+    if (typeof t !== 'number' || !Number.isSafeInteger(t) || t > MAX_INSTANT || t < -MAX_INSTANT) {
+      const checked = tryToInstant(t);
+      throw SiyuError.at([i, 'at'], checked.ok ? 'must be epoch milliseconds' : checked.problem, 'invalid_event');
+    }
+    let u: number;
+    if (e.userId === lastUserId) u = lastUser;
+    else {
+      const known = userIndex.get(e.userId);
+      if (known === undefined) {
+        u = userIds.length;
+        userIndex.set(e.userId, u);
+        userIds.push(e.userId);
+      } else u = known;
+      lastUserId = e.userId;
+      lastUser = u;
     }
     let ty = typeIndex.get(e.type);
     if (ty === undefined) {
@@ -89,43 +111,64 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
       typeIndex.set(e.type, ty);
       types.push(e.type);
     }
-    user0[i] = u;
-    type0[i] = ty;
-    at0[i] = e.at;
-    if (i > 0 && (at0[i - 1] as number) > e.at) sorted = false;
+    user[i] = u;
+    type[i] = ty;
+    at[i] = t;
+    amount[i] = e.amount === undefined ? Number.NaN : e.amount;
+    eventIds[i] = e.id;
+    if (props) props[i] = e.props;
+    if (i > 0 && (at[i - 1] as number) > t) sorted = false;
   }
-  let order: Uint32Array | undefined;
   if (!sorted) {
-    // Stable: ties on time keep input order.
-    const idx = Array.from({ length: n }, (_, i) => i);
-    idx.sort((a, b) => (at0[a] as number) - (at0[b] as number) || a - b);
-    order = Uint32Array.from(idx);
-  }
-  const user = order ? new Uint32Array(n) : user0;
-  const type = order ? new Uint32Array(n) : type0;
-  const at = order ? new Float64Array(n) : at0;
-  const amount = new Float64Array(n);
-  const eventIds: string[] = new Array<string>(n);
-  const props: (ActivityEvent['props'] | undefined)[] | undefined = options.keepProps ? new Array(n) : undefined;
-  for (let r = 0; r < n; r++) {
-    const i = order ? (order[r] as number) : r;
-    const e = events[i] as ActivityEvent;
-    if (order) {
-      user[r] = user0[i] as number;
-      type[r] = type0[i] as number;
-      at[r] = at0[i] as number;
-    }
-    amount[r] = e.amount === undefined ? Number.NaN : e.amount;
-    eventIds[r] = e.id;
-    if (props) props[r] = e.props;
+    const order = timeOrder(at);
+    user = gatherRows(user, order, (k) => new Uint32Array(k));
+    type = gatherRows(type, order, (k) => new Uint32Array(k));
+    at = gatherRows(at, order, (k) => new Float64Array(k));
+    amount = gatherRows(amount, order, (k) => new Float64Array(k));
+    const ids = eventIds;
+    eventIds = Array.from(order, (i) => ids[i] as string);
+    const kept = props;
+    if (kept) props = Array.from(order, (i) => kept[i]);
   }
   const table: EventTable = { length: n, userIds, types, user, type, at, amount, eventIds };
   return props ? { ...table, props } : table;
 }
 
 /**
+ * The permutation that puts rows in time order, stable (ties keep input order). Internal: shared
+ * by the two table builders.
+ */
+export const timeOrder = (at: Float64Array): Uint32Array => {
+  const order = new Uint32Array(at.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+};
+
+/** A column with its rows permuted by `order` (row r takes `column[order[r]]`). Internal. */
+export const gatherRows = <T extends Uint32Array | Float64Array>(column: T, order: Uint32Array, make: (n: number) => T): T => {
+  const out = make(order.length);
+  for (let r = 0; r < order.length; r++) out[r] = column[order[r] as number] as number;
+  return out;
+};
+
+/**
+ * The id of row `r`: its event id, or `#<row>` when the table has no event ids.
+ *
+ * @example
+ * ```ts
+ * import { buildEventTable, buildEventTableFromColumns, eventTableRowId } from 'siyu/core';
+ * eventTableRowId(buildEventTable([{ id: 'e1', userId: 'u1', type: 'join_group', at: 5 }]), 0); // → 'e1'
+ * eventTableRowId(buildEventTableFromColumns({ userId: ['u1'], type: ['join_group'], at: [5] }), 0); // → '#0'
+ * ```
+ */
+export function eventTableRowId(table: EventTable, r: number): string {
+  return table.eventIds === undefined ? `#${r}` : (table.eventIds[r] as string);
+}
+
+/**
  * Row `r` of an {@link EventTable} as an {@link ActivityEvent} (for conditions, field reads and
- * breakdowns over a table). No amount when the row's amount is `NaN`; `props` only when kept.
+ * breakdowns over a table). No amount when the row's amount is `NaN`; `props` only when kept;
+ * the id is {@link eventTableRowId}'s.
  *
  * @example
  * ```ts
@@ -138,7 +181,7 @@ export function eventTableRow(table: EventTable, r: number): ActivityEvent {
   const amount = table.amount[r] as number;
   const props = table.props?.[r];
   return {
-    id: table.eventIds[r] as string,
+    id: eventTableRowId(table, r),
     userId: table.userIds[table.user[r] as number] as string,
     type: table.types[table.type[r] as number] as string,
     at: table.at[r] as number,

@@ -69,7 +69,8 @@ export {
 } from './condition.js';
 export { JsonValueSchema, type JsonValue } from './json.js';
 export { ActivityEventSchema, parseActivityEvent, parseActivityEvents, type ActivityEvent } from './event.js';
-export { buildEventTable, eventTableRow, eventTableRows, type BuildEventTableOptions, type EventTable } from './eventTable.js';
+export { buildEventTable, eventTableRow, eventTableRowId, eventTableRows, type BuildEventTableOptions, type EventTable } from './eventTable.js';
+export { buildEventTableFromColumns, type EventColumns } from './eventColumns.js';
 export { createRandom, restoreRandom, type Random, type RandomState, type Seed } from './random.js';
 export { RoundingModeSchema, allocateProportionally, divideRounded, formatMinorUnits, multiplyRatio, type RoundingMode } from './money.js';
 export { reject, type Rejection } from './result.js';

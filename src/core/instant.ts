@@ -15,7 +15,8 @@ export type Instant = number;
 export type InstantInput = Date | string | number;
 
 /** The range of a JavaScript `Date`: ±8.64e15 ms around the epoch. */
-const MAX_INSTANT = 8.64e15;
+/** The largest |epoch ms| a `Date` can hold (±100,000,000 days). Internal. */
+export const MAX_INSTANT = 8.64e15;
 
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/;

@@ -23,13 +23,28 @@ export interface PeriodRows {
   readonly byUser: UserRows;
 }
 
-/** A reusable pass for a fixed list of matchers and a period index. */
-export const createPeriodPass = (matchers: readonly EventMatcher[], index: PeriodIndex): (input: AnalyticsInput) => PeriodRows => {
+/** Matched rows of a table, in table (time) order. */
+export interface MatchedRows {
+  readonly table: EventTable;
+  /** Per row: matcher bits (0 = unmatched). */
+  readonly masks: Uint32Array;
+}
+
+/** A reusable matching pass for a fixed list of matchers (no periods, no grouping). */
+export const createMatchPass = (matchers: readonly EventMatcher[]): ((input: AnalyticsInput) => MatchedRows) => {
   const compiled = compileMatchers(matchers);
   const needsProps = matchersReadProps(matchers);
   return (input) => {
     const table = toEventTable(input, needsProps);
-    const masks = matchRows(table, compiled);
+    return { table, masks: matchRows(table, compiled) };
+  };
+};
+
+/** A reusable pass for a fixed list of matchers and a period index. */
+export const createPeriodPass = (matchers: readonly EventMatcher[], index: PeriodIndex): (input: AnalyticsInput) => PeriodRows => {
+  const match = createMatchPass(matchers);
+  return (input) => {
+    const { table, masks } = match(input);
     const period = new Float64Array(table.length);
     for (let r = 0; r < table.length; r++) if (masks[r] !== 0) period[r] = index.ofInstant(table.at[r] as number);
     return { table, masks, period, byUser: groupRowsByUser(table, masks) };

@@ -6,7 +6,7 @@
  */
 import { SiyuError, toInstant, type Instant, type InstantInput, type LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
-import { createPeriodPass } from './periodRows.js';
+import { createMatchPass, createPeriodPass } from './periodRows.js';
 import { createPeriodIndex, periodRange } from './periods.js';
 import { parseRetentionDefinition, type AnalyticsPeriod, type RetentionDefinitionInput } from './schema.js';
 
@@ -52,6 +52,9 @@ export interface RetentionPartial {
 /** The mergeable form of {@link computeRetention}. */
 export type RetentionAggregate = MergeableAggregate<RetentionPartial, RetentionResult>;
 
+/** No period yet (period numbers are far from the int32 minimum). */
+const NONE = -0x80000000;
+
 function addCohorts(into: Map<number, number[]>, from: RetentionPartial): void {
   for (const c of from.cohorts) {
     const mine = into.get(c.period);
@@ -87,6 +90,7 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
   const { first, last } = periodRange(index, def.range.from, def.range.to);
   const asOfPeriod = options.asOf === undefined ? Number.POSITIVE_INFINITY : index.ofInstant(toInstant(options.asOf, ['asOf']));
   const pass = createPeriodPass([def.startEvent, def.returnEvent], index);
+  const match = createMatchPass([def.startEvent, def.returnEvent]);
   const K = def.periods;
   const on = def.returnMode === 'on';
 
@@ -100,12 +104,16 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
       if (c.period < first || c.period > last || c.counts.length !== cols) throw SiyuError.at(['cohorts'], 'a state of another definition', 'invalid_state');
       c.counts.forEach((x, k) => (matrix[(c.period - first) * cols + k] = x));
     }
+    if (def.cohortBy === 'firstTime') {
+      addFirstTimeCohorts(matrix, input);
+      return matrixToPartial(matrix);
+    }
+    // Recurring cohorts: every period a user starts in, from the user's rows grouped.
     const { table, masks, period, byUser } = pass(input);
     let maxRows = 0;
     for (let u = 0; u < table.userIds.length; u++) maxRows = Math.max(maxRows, (byUser.start[u + 1] as number) - (byUser.start[u] as number));
     const starts = new Float64Array(maxRows);
     const returns = new Float64Array(maxRows);
-    const firstTime = def.cohortBy === 'firstTime';
     for (let u = 0; u < table.userIds.length; u++) {
       const from = byUser.start[u] as number;
       const to = byUser.start[u + 1] as number;
@@ -115,7 +123,7 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
         const r = byUser.rows[i] as number;
         const m = masks[r] as number;
         const p = period[r] as number;
-        if ((m & 1) === 1 && (ns === 0 || starts[ns - 1] !== p) && !(firstTime && ns === 1)) starts[ns++] = p;
+        if ((m & 1) === 1 && (ns === 0 || starts[ns - 1] !== p)) starts[ns++] = p;
         if ((m & 2) === 2 && (nr === 0 || returns[nr - 1] !== p)) returns[nr++] = p;
       }
       for (let s = 0; s < ns; s++) {
@@ -134,12 +142,62 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
         }
       }
     }
+    return matrixToPartial(matrix);
+  };
+
+  const matrixToPartial = (matrix: Float64Array): RetentionPartial => {
     const cohorts: { period: number; counts: number[] }[] = [];
     for (let i = 0; i < width; i++) {
       if (matrix[i * cols] === 0) continue;
       cohorts.push({ period: first + i, counts: Array.from(matrix.subarray(i * cols, (i + 1) * cols)) });
     }
     return { cohorts };
+  };
+
+  /**
+   * First-time cohorts in one pass over the table in time order, with per-user state in typed
+   * arrays (cohort period, last return period counted): no grouping by user. A user's first
+   * start event fixes the cohort; a return event counts once per period, k = its period − the
+   * cohort's (returns before the cohort have k ≤ 0 and never count).
+   */
+  const addFirstTimeCohorts = (matrix: Float64Array, input: AnalyticsInput): void => {
+    const { table, masks } = match(input);
+    const users = table.userIds.length;
+    const cohortOf = new Int32Array(users).fill(NONE);
+    const lastReturn = new Int32Array(users).fill(NONE);
+    const { at, user } = table;
+    for (let r = 0; r < table.length; r++) {
+      const m = masks[r] as number;
+      if (m === 0) continue;
+      const u = user[r] as number;
+      const p = index.ofInstant(at[r] as number);
+      if ((m & 1) === 1 && cohortOf[u] === NONE) {
+        cohortOf[u] = p;
+        if (p >= first && p <= last) {
+          const cell = (p - first) * cols;
+          matrix[cell] = (matrix[cell] as number) + 1;
+        }
+      }
+      if ((m & 2) === 2 && lastReturn[u] !== p) {
+        lastReturn[u] = p;
+        const c = cohortOf[u] as number;
+        const k = p - c;
+        if (on && c !== NONE && k > 0 && k <= K && c >= first && c <= last) {
+          const cell = (c - first) * cols + k;
+          matrix[cell] = (matrix[cell] as number) + 1;
+        }
+      }
+    }
+    if (on) return;
+    // On or after: every column up to the user's last return period (at most K).
+    for (let u = 0; u < users; u++) {
+      const c = cohortOf[u] as number;
+      const ret = lastReturn[u] as number;
+      if (c === NONE || ret === NONE || c < first || c > last) continue;
+      const reach = Math.min(K, ret - c);
+      const row = (c - first) * cols;
+      for (let k = 1; k <= reach; k++) matrix[row + k] = (matrix[row + k] as number) + 1;
+    }
   };
 
   const finish = (state: RetentionPartial): RetentionResult => {

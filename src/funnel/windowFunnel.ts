@@ -143,8 +143,8 @@ interface Scratch {
 }
 
 /**
- * Orders one user's rows by (time, first step the row can satisfy, event id) and drops repeats
- * of an event id at the same instant. Returns the row count written to `scratch.list`.
+ * Orders one user's rows by (time, first step the row can satisfy, event id — or row without
+ * ids) and drops repeats of an event id at the same instant. Returns the row count written to `scratch.list`.
  */
 function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: number, masks: Uint32Array, scratch: Scratch): number {
   const at = table.at;
@@ -158,18 +158,22 @@ function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: n
       scratch.list[len++] = rows[i] as number;
     } else {
       const run = Array.from(rows.subarray(i, j));
+      const ids = table.eventIds;
       run.sort((a, b) => {
         const d = lowestBit(masks[a] as number) - lowestBit(masks[b] as number);
-        if (d !== 0) return d;
-        const ia = table.eventIds[a] as string;
-        const ib = table.eventIds[b] as string;
+        if (d !== 0 || ids === undefined) return d || a - b;
+        const ia = ids[a] as string;
+        const ib = ids[b] as string;
         return ia < ib ? -1 : ia > ib ? 1 : 0;
       });
+      // Without event ids every row is a distinct event; with them, a repeated id counts once.
       const seen = new Set<string>();
       for (const r of run) {
-        const id = table.eventIds[r] as string;
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (ids !== undefined) {
+          const id = ids[r] as string;
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
         scratch.list[len++] = r;
       }
     }
@@ -178,70 +182,126 @@ function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: n
   return len;
 }
 
+/** The fixed parameters of the ordered and strict level machine. */
+interface LevelConfig {
+  /** Steps. */
+  readonly n: number;
+  /** The funnel window, ms from the step-1 event. */
+  readonly windowMs: number;
+  /** Per step: its deadline from the step-1 event. */
+  readonly stepMs: Float64Array;
+  readonly anchorFirst: boolean;
+  readonly strict: boolean;
+}
+
 /**
- * Ordered and strict funnels over one user's ordered rows. Each level keeps one path (its
- * step-1 time and step times); an event is applied from the highest step down, so it extends a
- * path by at most one step. Returns the furthest level (−1 = never entered); `best` holds the
- * times of the first path that reached it.
+ * Level slots of one or many users: slot k of user u holds the step-1 time of the path kept at
+ * level k (`start[u·n + k]`, NaN when none) and that path's step times, packed triangularly
+ * (`times[u·T + k(k+1)/2 + j]`, j ≤ k, T = n(n+1)/2); `best[u·n + j]` the times of the first path
+ * that reached the user's furthest level.
  */
-function runSequential(
-  len: number,
-  masks: Uint32Array,
-  at: Float64Array,
-  n: number,
-  windowMs: number,
-  stepMs: Float64Array,
-  anchorFirst: boolean,
-  strict: boolean,
-  s: Scratch,
-): number {
-  const { list, levelStart, levelTimes, best } = s;
-  levelStart.fill(Number.NaN);
-  let reached = -1;
-  for (let i = 0; i < len; i++) {
-    const r = list[i] as number;
-    const m = masks[r] as number;
-    const t = at[r] as number;
-    if (m === 0) {
-      if (strict) levelStart.fill(Number.NaN);
-      continue;
-    }
-    for (let k = n - 1; k >= 1; k--) {
-      if (((m >>> k) & 1) === 1) {
-        const st = levelStart[k - 1] as number;
-        if (!Number.isNaN(st) && t - st <= (stepMs[k] as number)) {
-          const cur = levelStart[k] as number;
-          if (strict || Number.isNaN(cur) || st > cur) {
-            const src = (k - 1) * n;
-            const dst = k * n;
-            for (let j = 0; j < k; j++) levelTimes[dst + j] = levelTimes[src + j] as number;
-            levelTimes[dst + k] = t;
-            levelStart[k] = st;
-            if (k > reached) {
-              reached = k;
-              for (let j = 0; j <= k; j++) best[j] = levelTimes[dst + j] as number;
-            }
+interface LevelSlots {
+  readonly start: Float64Array;
+  readonly times: Float64Array;
+  readonly best: Float64Array;
+}
+
+/**
+ * Applies one event (step bits `m`, time `t`) to user `u`'s level slots, from the highest step
+ * down, so it extends a path by at most one step; a level keeps the path with the latest
+ * step-1 time (the one with the most time left). Returns the user's furthest level (−1 = never
+ * entered) given the previous one. Shared by the per-user and the one-pass runs.
+ */
+function applyEventToLevels(slots: LevelSlots, u: number, m: number, t: number, reached: number, c: LevelConfig): number {
+  const { start, times, best } = slots;
+  const n = c.n;
+  const so = u * n;
+  const to = (u * n * (n + 1)) / 2;
+  for (let k = n - 1; k >= 1; k--) {
+    if (((m >>> k) & 1) === 1) {
+      const st = start[so + k - 1] as number;
+      if (st === st && t - st <= (c.stepMs[k] as number)) {
+        const cur = start[so + k] as number;
+        if (c.strict || cur !== cur || st > cur) {
+          const src = to + ((k - 1) * k) / 2;
+          const dst = to + (k * (k + 1)) / 2;
+          for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
+          times[dst + k] = t;
+          start[so + k] = st;
+          if (k > reached) {
+            reached = k;
+            for (let j = 0; j <= k; j++) best[so + j] = times[dst + j] as number;
           }
-          continue;
         }
+        continue;
       }
-      if (strict) levelStart[k] = Number.NaN;
     }
-    if ((m & 1) === 1) {
-      const s0 = levelStart[0] as number;
-      if (strict || !anchorFirst || Number.isNaN(s0) || t - s0 > windowMs) {
-        levelStart[0] = t;
-        levelTimes[0] = t;
-      }
-      if (reached < 0) {
-        reached = 0;
-        best[0] = t;
-      }
-    } else if (strict) {
-      levelStart[0] = Number.NaN;
+    if (c.strict) start[so + k] = Number.NaN;
+  }
+  if ((m & 1) === 1) {
+    const s0 = start[so] as number;
+    if (c.strict || !c.anchorFirst || s0 !== s0 || t - s0 > c.windowMs) {
+      start[so] = t;
+      times[to] = t;
     }
+    if (reached < 0) {
+      reached = 0;
+      best[so] = t;
+    }
+  } else if (c.strict) {
+    start[so] = Number.NaN;
   }
   return reached;
+}
+
+/**
+ * Ordered and strict funnels over one user's ordered rows (in `s.list`). Returns the furthest
+ * level (−1 = never entered); `s.best` holds the times of the first path that reached it.
+ */
+function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: LevelConfig, s: Scratch): number {
+  const slots: LevelSlots = { start: s.levelStart, times: s.levelTimes, best: s.best };
+  s.levelStart.fill(Number.NaN);
+  let reached = -1;
+  for (let i = 0; i < len; i++) {
+    const r = s.list[i] as number;
+    const m = masks[r] as number;
+    if (m === 0) {
+      if (c.strict) s.levelStart.fill(Number.NaN);
+      continue;
+    }
+    reached = applyEventToLevels(slots, 0, m, at[r] as number, reached, c);
+  }
+  return reached;
+}
+
+/**
+ * Ordered (not strict) funnels in one pass over the table in time order, every user's level
+ * slots side by side in typed arrays: no grouping by user. Returns each user's furthest level
+ * and the slots (whose `best` holds each user's reported path), or `null` when some user has
+ * two matched rows at the same instant: those need the per-user ordering by step and event id
+ * (the caller then takes the grouped path).
+ */
+function runOnePass(table: EventTable, masks: Uint32Array, c: LevelConfig): { reached: Int8Array; slots: LevelSlots } | null {
+  const users = table.userIds.length;
+  const n = c.n;
+  const slots: LevelSlots = {
+    start: new Float64Array(users * n).fill(Number.NaN),
+    times: new Float64Array((users * n * (n + 1)) / 2),
+    best: new Float64Array(users * n),
+  };
+  const reached = new Int8Array(users).fill(-1);
+  const lastAt = new Float64Array(users).fill(Number.NaN);
+  const { user, at } = table;
+  for (let r = 0; r < table.length; r++) {
+    const m = masks[r] as number;
+    if (m === 0) continue;
+    const u = user[r] as number;
+    const t = at[r] as number;
+    if (lastAt[u] === t) return null;
+    lastAt[u] = t;
+    reached[u] = applyEventToLevels(slots, u, m, t, reached[u] as number, c);
+  }
+  return { reached, slots };
 }
 
 /**
@@ -338,31 +398,62 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
   const anchorFirst = def.anchor === 'first';
   const range = def.dateRange;
 
+  const levels: LevelConfig = { n, windowMs, stepMs, anchorFirst, strict };
+  // Ordered funnels without exclusions or a breakdown need nothing but each user's level slots.
+  const onePass = !unordered && !strict && def.exclusions.length === 0 && def.breakdown === undefined;
+
+  /** Counts user u (furthest level `reached`, path times `best[o …]`) into its group. */
+  const record = (groups: Map<string | null, MutableGroup>, key: string | null, reached: number, best: Float64Array, o: number, userId: string): void => {
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = emptyGroup(key, n, withIds);
+      groups.set(key, group);
+    }
+    for (let k = 0; k <= reached; k++) {
+      group.counts[k] = (group.counts[k] as number) + 1;
+      if (k > 0) (group.times[k] as number[]).push((best[o + k] as number) - (best[o + k - 1] as number));
+    }
+    if (group.stopped !== undefined) (group.stopped[reached] as string[]).push(userId);
+  };
+
   const addTo = (groups: Map<string | null, MutableGroup>, input: AnalyticsInput): number => {
     const table = toEventTable(input, needsProps);
     const at = table.at;
     const masks = matchRows(table, stepMatchers);
     const exclusionMasks = def.exclusions.length > 0 ? matchRows(table, exclusionMatchers) : undefined;
     const inRange = (r: number): boolean => range === undefined || ((at[r] as number) >= range.from && (at[r] as number) < range.to);
-    const keep = new Uint32Array(table.length);
-    for (let r = 0; r < table.length; r++) {
-      const ok = inRange(r);
-      if (!ok && range?.mode === 'all') {
-        masks[r] = 0;
-        if (exclusionMasks !== undefined) exclusionMasks[r] = 0;
-        continue;
+    if (range !== undefined) {
+      for (let r = 0; r < table.length; r++) {
+        if (inRange(r)) continue;
+        if (range.mode === 'all') {
+          masks[r] = 0;
+          if (exclusionMasks !== undefined) exclusionMasks[r] = 0;
+        } else if (!unordered) {
+          // Entry mode: out-of-range events cannot be step 1 (unordered checks the anchor instead).
+          masks[r] = (masks[r] as number) & ~1;
+        }
       }
-      // Entry mode: out-of-range events cannot be step 1 (unordered checks the anchor instead).
-      if (!ok && !unordered) masks[r] = (masks[r] as number) & ~1;
-      keep[r] = strict ? 1 : (masks[r] as number) | (exclusionMasks?.[r] ?? 0);
     }
+    if (onePass) {
+      const run = runOnePass(table, masks, levels);
+      if (run !== null) {
+        for (let u = 0; u < table.userIds.length; u++) {
+          const reached = run.reached[u] as number;
+          if (reached >= 0) record(groups, null, reached, run.slots.best, u * n, table.userIds[u] as string);
+        }
+        return 0;
+      }
+    }
+    const keep = strict ? new Uint32Array(table.length).fill(1) : new Uint32Array(table.length);
+    if (!strict) for (let r = 0; r < table.length; r++) keep[r] = (masks[r] as number) | (exclusionMasks?.[r] ?? 0);
+    if (strict && range?.mode === 'all') for (let r = 0; r < table.length; r++) if (!inRange(r)) keep[r] = 0;
     const byUser = groupRowsByUser(table, keep);
     let maxRows = 0;
     for (let u = 0; u < table.userIds.length; u++) maxRows = Math.max(maxRows, (byUser.start[u + 1] as number) - (byUser.start[u] as number));
     const scratch: Scratch = {
       list: new Int32Array(maxRows),
       levelStart: new Float64Array(n),
-      levelTimes: new Float64Array(n * n),
+      levelTimes: new Float64Array((n * (n + 1)) / 2),
       best: new Float64Array(n),
     };
     const canAnchor = range?.mode === 'entry' ? inRange : (): boolean => true;
@@ -372,9 +463,7 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
       const to = byUser.start[u + 1] as number;
       if (from === to) continue;
       const len = orderUserRows(table, byUser.rows, from, to, masks, scratch);
-      const reached = unordered
-        ? runUnordered(len, masks, at, n, windowMs, canAnchor, scratch)
-        : runSequential(len, masks, at, n, windowMs, stepMs, anchorFirst, strict, scratch);
+      const reached = unordered ? runUnordered(len, masks, at, n, windowMs, canAnchor, scratch) : runSequential(len, masks, at, levels, scratch);
       if (reached < 0) continue;
       const best = scratch.best;
       if (exclusionMasks !== undefined && isExcluded(def, reached, best, stepMs, scratch.list, len, exclusionMasks, at)) {
@@ -393,16 +482,7 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
           }
         }
       }
-      let group = groups.get(key);
-      if (group === undefined) {
-        group = emptyGroup(key, n, withIds);
-        groups.set(key, group);
-      }
-      for (let k = 0; k <= reached; k++) {
-        group.counts[k] = (group.counts[k] as number) + 1;
-        if (k > 0) (group.times[k] as number[]).push((best[k] as number) - (best[k - 1] as number));
-      }
-      if (group.stopped !== undefined) (group.stopped[reached] as string[]).push(table.userIds[u] as string);
+      record(groups, key, reached, best, 0, table.userIds[u] as string);
     }
     return excluded;
   };
@@ -452,7 +532,7 @@ function finishSteps(def: FunnelDefinition, groups: readonly FunnelPartialGroup[
   return def.steps.map((step, k) => {
     const count = counts[k] as number;
     const previous = k === 0 ? first : (counts[k - 1] as number);
-    const ts = (times[k] as number[]).sort((a, b) => a - b);
+    const ts = Float64Array.from(times[k] as number[]).sort();
     let sum = 0;
     for (const t of ts) sum += t;
     const mid = ts.length >> 1;

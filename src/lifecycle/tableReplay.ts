@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { toInstant, type EventTable, type InstantInput } from '../core/index.js';
+import { eventTableRowId, toInstant, type EventTable, type InstantInput } from '../core/index.js';
 import { advance, applyEvent, enterInitial, type Sink, type Work } from './engine.js';
 import { compiledLifecycle, type LifecycleEventView, type LifecycleMachine } from './machine.js';
 
@@ -150,7 +150,7 @@ export function replayLifecycleTable<S extends string, E extends string>(
       const amount = table.amount[r] as number;
       const view: LifecycleEventView = {
         type: typeEvent[table.type[r] as number] as string,
-        id: table.eventIds[r] as string,
+        id: eventTableRowId(table, r),
         at: table.at[r] as number,
         amount: Number.isNaN(amount) ? undefined : amount,
         props: table.props?.[r],
