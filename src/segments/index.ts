@@ -69,6 +69,7 @@ export {
   type RfmResult,
   type RfmValues,
 } from './rfm.js';
+export { RFM_GROUP_KEYS, computeRfmColumns, type RfmColumns, type RfmCutPoints, type RfmScoreColumns } from './rfmColumns.js';
 export { clusterKMeans, type KMeansResult } from './kmeans.js';
 export {
   DEFAULT_LAYERING_PLAN,

@@ -98,8 +98,8 @@ function localDayColumn(table: EventTable, end: number, timeZone: TimeZone): Int
   return out;
 }
 
-/** Index of the first row whose instant is greater than `t` (rows sorted by time). */
-function firstRowAfter(at: Float64Array, length: number, t: number): number {
+/** The first row whose time is after `t` (rows in time order), by binary search. Internal. */
+export const firstRowAfter = (at: Float64Array, length: number, t: number): number => {
   let lo = 0;
   let hi = length;
   while (lo < hi) {
@@ -108,7 +108,7 @@ function firstRowAfter(at: Float64Array, length: number, t: number): number {
     else lo = mid + 1;
   }
   return lo;
-}
+};
 
 type PerEventDefinition = Exclude<SegmentMetricDefinition, { kind: 'quantileBin' }>;
 

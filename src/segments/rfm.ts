@@ -14,9 +14,10 @@
  * @module
  */
 import { SiyuError, type ActivityEvent, type EventTable } from '../core/index.js';
-import { computeSegmentMetricColumns, type SegmentMetricOptions } from './metrics.js';
-import { binByCutPoints, computeSegmentCutPoints, segmentQuantileProbabilities } from './quantile.js';
-import { DEFAULT_RFM_SEGMENTS, RFM_GROUPS, RFM_OTHERS_SEGMENT, matchRfmSegment, rfmGroupOf, type RfmGroupKey } from './rfmSegments.js';
+import type { SegmentMetricOptions } from './metrics.js';
+import { binByCutPoints } from './quantile.js';
+import { RFM_GROUP_KEYS, computeRfmValueColumns, rfmSegmentKeyAt, scoreRfmValueColumns } from './rfmColumns.js';
+import { RFM_GROUPS, RFM_OTHERS_SEGMENT, type RfmGroupKey } from './rfmSegments.js';
 import { parseRfmConfig, type RfmConfig, type RfmSegmentRule, type SegmentLabel } from './schema.js';
 
 /** A customer's raw RFM values. */
@@ -61,8 +62,6 @@ export interface RfmResult {
   readonly segments: readonly RfmSegmentRule[];
 }
 
-const QUINTILES = segmentQuantileProbabilities(5);
-
 function checkValues(values: readonly RfmValues[]): void {
   const seen = new Set<string>();
   values.forEach((v, i) => {
@@ -100,41 +99,17 @@ export function scoreRfm(values: readonly RfmValues[], config: RfmConfig | unkno
   if (!Array.isArray(values)) throw SiyuError.at(['values'], 'must be an array of { userId, recency, frequency, monetary }');
   checkValues(values);
   const rows = [...values].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  const n = rows.length;
-  const scoring = cfg.scoring ?? { method: 'quantile' as const };
   const column = (k: 'recency' | 'frequency' | 'monetary'): Float64Array => Float64Array.from(rows, (r) => r[k]);
-  const cutPoints =
-    scoring.method === 'thresholds'
-      ? { recency: [...scoring.recency], frequency: [...scoring.frequency], monetary: [...scoring.monetary] }
-      : {
-          recency: computeSegmentCutPoints(column('recency'), QUINTILES),
-          frequency: computeSegmentCutPoints(column('frequency'), QUINTILES),
-          monetary: computeSegmentCutPoints(column('monetary'), QUINTILES),
-        };
-  let sumR = 0;
-  let sumF = 0;
-  let sumM = 0;
-  for (const r of rows) {
-    sumR += r.recency;
-    sumF += r.frequency;
-    sumM += r.monetary;
-  }
-  const rules = cfg.segments ?? DEFAULT_RFM_SEGMENTS;
-  const users = rows.map((v): RfmAssignment => {
-    const r = 6 - binByCutPoints(v.recency, cutPoints.recency);
-    const f = binByCutPoints(v.frequency, cutPoints.frequency);
-    const m = binByCutPoints(v.monetary, cutPoints.monetary);
-    const segment = matchRfmSegment(r, f, m, rules)?.key ?? RFM_OTHERS_SEGMENT.key;
-    const group = rfmGroupOf(v.recency * n < sumR, v.frequency * n >= sumF, v.monetary * n >= sumM);
+  const scores = scoreRfmValueColumns(column('recency'), column('frequency'), column('monetary'), cfg);
+  const users = rows.map((v, i): RfmAssignment => {
+    const r = scores.r[i] as number;
+    const f = scores.f[i] as number;
+    const m = scores.m[i] as number;
+    const segment = rfmSegmentKeyAt(scores.segments, scores.segment[i] as number);
+    const group = RFM_GROUP_KEYS[scores.group[i] as number] as RfmGroupKey;
     return { userId: v.userId, recency: v.recency, frequency: v.frequency, monetary: v.monetary, r, f, m, score: `${r}${f}${m}`, segment, group };
   });
-  return {
-    users,
-    method: scoring.method,
-    cutPoints,
-    means: { recency: sumR / n, frequency: sumF / n, monetary: sumM / n },
-    segments: rules,
-  };
+  return { users, method: scores.method, cutPoints: scores.cutPoints, means: scores.means, segments: scores.segments };
 }
 
 /**
@@ -159,25 +134,14 @@ export function scoreRfm(values: readonly RfmValues[], config: RfmConfig | unkno
  */
 export function computeRfmValues(source: EventTable | readonly ActivityEvent[], options: SegmentMetricOptions, config: RfmConfig | unknown = {}): RfmValues[] {
   const cfg = parseRfmConfig(config, ['config']);
-  const type = [...(cfg.purchaseTypes ?? ['purchase'])];
-  const window = cfg.lookback === undefined ? {} : { window: cfg.lookback };
-  const cols = computeSegmentMetricColumns(
-    [
-      { kind: 'daysSinceLast', name: 'recency', type, ...window },
-      { kind: 'count', name: 'frequency', type, ...window },
-      { kind: 'sum', name: 'monetary', type, ...window },
-    ],
-    source,
-    { asOf: options.asOf, ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }) },
-  );
-  const rec = cols.columns.recency as Float64Array;
-  const freq = cols.columns.frequency as Float64Array;
-  const mon = cols.columns.monetary as Float64Array;
-  const out: RfmValues[] = [];
-  cols.userIds.forEach((userId, i) => {
-    if ((freq[i] as number) > 0) out.push({ userId, recency: rec[i] as number, frequency: freq[i] as number, monetary: mon[i] as number });
-  });
-  return out;
+  const cols = computeRfmValueColumns(source, options, cfg);
+  const out = cols.userIds.map((userId, i): RfmValues => ({
+    userId,
+    recency: cols.recency[i] as number,
+    frequency: cols.frequency[i] as number,
+    monetary: cols.monetary[i] as number,
+  }));
+  return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
 /**

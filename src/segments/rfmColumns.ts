@@ -1,0 +1,244 @@
+/**
+ * RFM as columns: values, scores, segments and 8-groups of every customer in typed arrays, in
+ * one pass over a columnar `EventTable` (no per-customer objects, no sort by user id). The
+ * scoring core here is shared with {@link scoreRfm}, so both forms give the same scores.
+ *
+ * @module
+ */
+import {
+  DEFAULT_TIME_ZONE,
+  SiyuError,
+  buildEventTable,
+  localDayNumber,
+  subtractDuration,
+  toInstant,
+  type ActivityEvent,
+  type EventTable,
+  type Instant,
+  type TimeZone,
+} from '../core/index.js';
+import { firstRowAfter, type SegmentMetricOptions } from './metrics.js';
+import { computeSegmentCutPoints, segmentQuantileProbabilities } from './quantile.js';
+import { DEFAULT_RFM_SEGMENTS, RFM_GROUPS, RFM_OTHERS_SEGMENT, matchRfmSegment, rfmGroupOf, type RfmGroupKey } from './rfmSegments.js';
+import { parseRfmConfig, type RfmConfig, type RfmSegmentRule } from './schema.js';
+
+const QUINTILES = segmentQuantileProbabilities(5);
+
+/** The 8-group keys, in the order {@link RfmColumns.group} indexes. */
+export const RFM_GROUP_KEYS = Object.keys(RFM_GROUPS) as readonly RfmGroupKey[];
+
+/** Cut points per dimension (recency in days: bins then reversed). */
+export interface RfmCutPoints {
+  readonly recency: readonly number[];
+  readonly frequency: readonly number[];
+  readonly monetary: readonly number[];
+}
+
+/** Scores of customers given as value columns (the shared core of both RFM forms). */
+export interface RfmScoreColumns {
+  /** `'quantile'` or `'thresholds'`. */
+  readonly method: 'quantile' | 'thresholds';
+  /** Cut points used for each dimension. */
+  readonly cutPoints: RfmCutPoints;
+  /** Population means (for the 8 groups); `NaN` with no customers. */
+  readonly means: { readonly recency: number; readonly frequency: number; readonly monetary: number };
+  /** The segment rules used, in order. */
+  readonly segments: readonly RfmSegmentRule[];
+  /** Per customer: recency score 1–5 (5 = most recent). */
+  readonly r: Uint8Array;
+  /** Per customer: frequency score 1–5. */
+  readonly f: Uint8Array;
+  /** Per customer: monetary score 1–5. */
+  readonly m: Uint8Array;
+  /** Per customer: index of the first matching rule in `segments`; `segments.length` = others. */
+  readonly segment: Uint8Array;
+  /** Per customer: index into {@link RFM_GROUP_KEYS}. */
+  readonly group: Uint8Array;
+}
+
+/** RFM of every customer as columns: the result of {@link computeRfmColumns}. */
+export interface RfmColumns extends RfmScoreColumns {
+  /** The instant the values are as of. */
+  readonly asOf: Instant;
+  /** The zone of the local days. */
+  readonly timeZone: TimeZone;
+  /** Customers (users with a purchase in the lookback), in the table's user order. */
+  readonly userIds: readonly string[];
+  /** Per customer: local days since the last purchase. */
+  readonly recency: Float64Array;
+  /** Per customer: number of purchases. */
+  readonly frequency: Float64Array;
+  /** Per customer: total spend, minor units. */
+  readonly monetary: Float64Array;
+}
+
+/** `binByCutPoints` for a finite value and typed cut points (the scoring loop's inner step). */
+function binOf(value: number, cuts: Float64Array): number {
+  let bin = 1;
+  for (let k = 0; k < cuts.length; k++) if (value > (cuts[k] as number)) bin++;
+  return bin;
+}
+
+/**
+ * Scores value columns (equal values share a score). Internal: `config` is already parsed.
+ * Segments are looked up in a 125-entry table of (r, f, m); 8-groups compare with the means
+ * exactly (`x·n < Σ`).
+ */
+export const scoreRfmValueColumns = (recency: Float64Array, frequency: Float64Array, monetary: Float64Array, cfg: RfmConfig): RfmScoreColumns => {
+  const n = recency.length;
+  const scoring = cfg.scoring ?? { method: 'quantile' as const };
+  const cutPoints: RfmCutPoints =
+    scoring.method === 'thresholds'
+      ? { recency: [...scoring.recency], frequency: [...scoring.frequency], monetary: [...scoring.monetary] }
+      : {
+          recency: computeSegmentCutPoints(recency, QUINTILES),
+          frequency: computeSegmentCutPoints(frequency, QUINTILES),
+          monetary: computeSegmentCutPoints(monetary, QUINTILES),
+        };
+  let sumR = 0;
+  let sumF = 0;
+  let sumM = 0;
+  for (let i = 0; i < n; i++) {
+    sumR += recency[i] as number;
+    sumF += frequency[i] as number;
+    sumM += monetary[i] as number;
+  }
+  const rules = cfg.segments ?? DEFAULT_RFM_SEGMENTS;
+  // Segment of every (r, f, m): index (r − 1)·25 + (f − 1)·5 + (m − 1).
+  const segmentOf = new Uint8Array(125);
+  for (let r = 1; r <= 5; r++) {
+    for (let f = 1; f <= 5; f++) {
+      for (let m = 1; m <= 5; m++) {
+        const rule = matchRfmSegment(r, f, m, rules);
+        segmentOf[(r - 1) * 25 + (f - 1) * 5 + (m - 1)] = rule === undefined ? rules.length : rules.indexOf(rule);
+      }
+    }
+  }
+  const groupIndex = new Map(RFM_GROUP_KEYS.map((k, i) => [k, i]));
+  const groupOf = new Uint8Array(8);
+  for (let bits = 0; bits < 8; bits++) groupOf[bits] = groupIndex.get(rfmGroupOf((bits & 4) !== 0, (bits & 2) !== 0, (bits & 1) !== 0)) as number;
+  const rs = new Uint8Array(n);
+  const fs = new Uint8Array(n);
+  const ms = new Uint8Array(n);
+  const segment = new Uint8Array(n);
+  const group = new Uint8Array(n);
+  const cutR = Float64Array.from(cutPoints.recency);
+  const cutF = Float64Array.from(cutPoints.frequency);
+  const cutM = Float64Array.from(cutPoints.monetary);
+  for (let i = 0; i < n; i++) {
+    const rv = recency[i] as number;
+    const fv = frequency[i] as number;
+    const mv = monetary[i] as number;
+    const r = 6 - binOf(rv, cutR);
+    const f = binOf(fv, cutF);
+    const m = binOf(mv, cutM);
+    rs[i] = r;
+    fs[i] = f;
+    ms[i] = m;
+    segment[i] = segmentOf[(r - 1) * 25 + (f - 1) * 5 + (m - 1)] as number;
+    group[i] = groupOf[(rv * n < sumR ? 4 : 0) | (fv * n >= sumF ? 2 : 0) | (mv * n >= sumM ? 1 : 0)] as number;
+  }
+  return {
+    method: scoring.method,
+    cutPoints,
+    means: { recency: sumR / n, frequency: sumF / n, monetary: sumM / n },
+    segments: rules,
+    r: rs,
+    f: fs,
+    m: ms,
+    segment,
+    group,
+  };
+};
+
+/** Customers' raw values as columns, in table user order. Internal. */
+export interface RfmValueColumns {
+  readonly asOf: Instant;
+  readonly timeZone: TimeZone;
+  readonly userIds: string[];
+  readonly recency: Float64Array;
+  readonly frequency: Float64Array;
+  readonly monetary: Float64Array;
+}
+
+/**
+ * One pass over purchase rows within the lookback (rows after `asOf − lookback`, up to `asOf`
+ * inclusive): per user the last purchase, the count and the sum of amounts (rows without an
+ * amount add 0). Recency is local days in `timeZone` from the last purchase to `asOf`. Internal.
+ */
+export const computeRfmValueColumns = (source: EventTable | readonly ActivityEvent[], options: SegmentMetricOptions, cfg: RfmConfig): RfmValueColumns => {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const asOf = toInstant(options.asOf, ['asOf']);
+  const table = Array.isArray(source) ? buildEventTable(source as readonly ActivityEvent[]) : (source as EventTable);
+  const { at, user, type, amount } = table;
+  for (let r = 1; r < table.length; r++) {
+    if ((at[r] as number) < (at[r - 1] as number)) throw SiyuError.at(['table', 'at', r], 'rows must be in time order (use buildEventTable)', 'invalid_table');
+  }
+  const end = firstRowAfter(at, table.length, asOf);
+  const lo = cfg.lookback === undefined ? 0 : firstRowAfter(at, end, subtractDuration(asOf, cfg.lookback, timeZone));
+  const purchase = new Set(cfg.purchaseTypes ?? ['purchase']);
+  const isPurchase = Uint8Array.from(table.types, (t) => (purchase.has(t) ? 1 : 0));
+  const users = table.userIds.length;
+  const lastRow = new Int32Array(users).fill(-1);
+  const count = new Float64Array(users);
+  const sum = new Float64Array(users);
+  let customers = 0;
+  for (let r = lo; r < end; r++) {
+    if (isPurchase[type[r] as number] === 0) continue;
+    const u = user[r] as number;
+    if (lastRow[u] === -1) customers++;
+    lastRow[u] = r;
+    count[u] = (count[u] as number) + 1;
+    const a = amount[r] as number;
+    if (a === a) sum[u] = (sum[u] as number) + a;
+  }
+  const asOfDay = localDayNumber(asOf, timeZone);
+  const userIds = new Array<string>(customers);
+  const recency = new Float64Array(customers);
+  const frequency = new Float64Array(customers);
+  const monetary = new Float64Array(customers);
+  for (let u = 0, i = 0; u < users; u++) {
+    const last = lastRow[u] as number;
+    if (last === -1) continue;
+    userIds[i] = table.userIds[u] as string;
+    recency[i] = asOfDay - localDayNumber(at[last] as number, timeZone);
+    frequency[i] = count[u] as number;
+    monetary[i] = sum[u] as number;
+    i++;
+  }
+  return { asOf, timeZone, userIds, recency, frequency, monetary };
+};
+
+/**
+ * Computes RFM for every customer as columns: values, scores, the named segment (an index into
+ * `segments`; `segments.length` means others) and the 8-group (an index into
+ * {@link RFM_GROUP_KEYS}), in one pass over the table. Same scores as {@link computeRfm}, in
+ * table user order rather than sorted objects: the form for millions of customers.
+ *
+ * @example
+ * ```ts
+ * import { computeRfmColumns, RFM_GROUP_KEYS } from 'siyu/segments';
+ * const day = 86_400_000;
+ * const asOf = Date.UTC(2026, 10, 25, 4);
+ * const cols = computeRfmColumns(
+ *   [
+ *     { id: 'e1', userId: 'u1', type: 'purchase', at: asOf - 40 * day, amount: 5_000 },
+ *     { id: 'e2', userId: 'u2', type: 'purchase', at: asOf - 2 * day, amount: 90_000 },
+ *     { id: 'e3', userId: 'u2', type: 'purchase', at: asOf - day, amount: 10_000 },
+ *   ],
+ *   { asOf },
+ * );
+ * cols.userIds; // → ['u1', 'u2']
+ * Array.from(cols.monetary); // → [5000, 100000]
+ * [cols.r[1], cols.f[1], cols.m[1]]; // → [5, 5, 5]
+ * RFM_GROUP_KEYS[cols.group[1] ?? 0]; // → 'importantValue'
+ * ```
+ */
+export function computeRfmColumns(source: EventTable | readonly ActivityEvent[], options: SegmentMetricOptions, config: RfmConfig | unknown = {}): RfmColumns {
+  const cfg = parseRfmConfig(config, ['config']);
+  const values = computeRfmValueColumns(source, options, cfg);
+  return { ...values, ...scoreRfmValueColumns(values.recency, values.frequency, values.monetary, cfg) };
+}
+
+/** The segment key of a customer of {@link RfmColumns} (`'others'` past the rules). */
+export const rfmSegmentKeyAt = (segments: readonly RfmSegmentRule[], index: number): string => segments[index]?.key ?? RFM_OTHERS_SEGMENT.key;
