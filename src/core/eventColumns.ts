@@ -7,6 +7,7 @@
  * @module
  */
 import { SiyuError } from './error.js';
+import { MAX_INSTANT } from './instant.js';
 import { gatherRows, timeOrder, type EventTable } from './eventTable.js';
 
 /**
@@ -78,12 +79,17 @@ function encodeStrings(name: string, values: readonly string[]): { codes: Uint32
 
 function timesOf(at: EventColumns['at']): { at: Float64Array; sorted: boolean } {
   if (!(at instanceof Float64Array) && !Array.isArray(at)) throw SiyuError.at(['at'], 'must be a Float64Array or an array of epoch milliseconds', 'invalid_columns');
+  // An array is checked before it is copied: Float64Array.from would turn null, '' or '7' into numbers.
+  if (!(at instanceof Float64Array)) {
+    for (let i = 0; i < at.length; i++) if (typeof at[i] !== 'number') throw SiyuError.at(['at', i], `must be integer epoch milliseconds, received ${String(at[i])}`, 'invalid_columns');
+  }
   const out = at instanceof Float64Array ? at : Float64Array.from(at);
   let sorted = true;
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < out.length; i++) {
     const t = out[i] as number;
     if (!Number.isSafeInteger(t)) throw SiyuError.at(['at', i], `must be integer epoch milliseconds, received ${String(at[i])}`, 'invalid_columns');
+    if (t > MAX_INSTANT || t < -MAX_INSTANT) throw SiyuError.at(['at', i], `must be integer epoch milliseconds within the range of dates, received ${t}`, 'invalid_columns');
     if (t < previous) sorted = false;
     previous = t;
   }
@@ -132,8 +138,7 @@ function amountsOf(amount: EventColumns['amount'], n: number): Float64Array {
  * const t2 = buildEventTableFromColumns({ userId: ['u9', 'u8'], type: ['message', 'message'], at: [20, 10] });
  * t2.userIds; // → ['u9', 'u8']
  * Array.from(t2.user); // → [1, 0]
- * buildEventTableFromColumns({ user: Uint32Array.of(2), userIds: ['u1'], type: ['message'], at: [1] });
- * // throws: user[0]: code 2 is outside the dictionary (1 entries)
+ * buildEventTableFromColumns({ user: Uint32Array.of(2), userIds: ['u1'], type: ['message'], at: [1] }); // throws: user[0]: code 2 is outside the dictionary (1 entries)
  * ```
  */
 export function buildEventTableFromColumns(columns: EventColumns): EventTable {
