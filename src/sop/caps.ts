@@ -45,6 +45,7 @@ export const applyCaps = <C extends CapCandidate>(stages: readonly CapStage[], c
       else group.push(c);
     }
     const removed = new Set<C>();
+    const messages = stage.caps.map(({ cap, index }) => `at most ${cap.max} ${cap.channel ?? 'task'}${cap.max === 1 ? '' : 's'} per ${cap.per} (caps[${index}])`);
     for (const group of groups.values()) {
       group.sort(byCapOrder);
       const counts = stage.caps.map(() => 0);
@@ -58,9 +59,8 @@ export const applyCaps = <C extends CapCandidate>(stages: readonly CapStage[], c
           }
         }
         if (violated >= 0) {
-          const { cap, index } = stage.caps[violated] as CapStage['caps'][number];
           removed.add(c);
-          cut(c, index, `at most ${cap.max} ${cap.channel ?? 'task'}${cap.max === 1 ? '' : 's'} per ${cap.per} (caps[${index}])`);
+          cut(c, (stage.caps[violated] as CapStage['caps'][number]).index, messages[violated] as string);
           continue;
         }
         for (let i = 0; i < stage.caps.length; i++) {

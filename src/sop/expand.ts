@@ -23,9 +23,10 @@ import { compileCalendar, compileTemplate, type CompiledCalendar, type CompiledI
 import { parseSopEnrolment } from './enrolment.js';
 import { findSopExit } from './exit.js';
 import { HOLIDAY_SHIFT_MAX_DAYS, isWorkingDay, nextWorkingDay } from './holidays.js';
-import { dayParts, formatLocalIso, instantAtLocal, isoWeekdayOfDay, localPositionOf, type LocalPosition } from './localDay.js';
+import { dayParts, formatLocal, instantAtLocal, isoWeekdayOfDay, locate, located, localPositionOf, uniformMidnight } from './localDay.js';
 import { nominalOccurrences, occurrenceOnDay, type OccurrenceContext } from './occurrence.js';
-import { isQuiet, quietEndAfter, quietStartAfter } from './quietHours.js';
+import { sortByDueStable } from './order.js';
+import { isQuiet, quietEndAfter } from './quietHours.js';
 import { renderSopText } from './render.js';
 import type { SopEnrolment, SopEnrolmentInput, SopHolidayCalendarInput, SopTemplateInput } from './schema.js';
 import type { SopAdjustment, SopCut, SopCutReason, SopExpansion, SopExpansionRejection, SopExpansionResult, SopTask } from './task.js';
@@ -47,6 +48,10 @@ export interface PreparedEnrolment {
   readonly texts: readonly string[];
   readonly assignees: readonly string[];
   readonly exitAt: Instant | null;
+  /** `sop:<template>:<item>:` by item index: a task id is this + occurrence + {@link idSuffix}. */
+  readonly idPrefixes: readonly string[];
+  /** `:<target>`. */
+  readonly idSuffix: string;
 }
 
 const DATE_VARIABLE = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/;
@@ -98,17 +103,20 @@ export const prepareEnrolment = (compiled: CompiledTemplate, enrolment: SopEnrol
     texts,
     assignees,
     exitAt: findSopExit(compiled.template.exitWhen, enrolment.facts),
+    idPrefixes: compiled.items.map((ci) => `sop:${compiled.template.id}:${ci.item.id}:`),
+    idSuffix: `:${enrolment.targetId}`,
   };
 };
 
 interface Candidate {
   readonly ci: CompiledItem;
-  readonly id: string;
   readonly occurrence: number;
   readonly scheduled: Instant;
   readonly due: Instant;
-  readonly pos: LocalPosition;
+  /** Local day, wall-clock ms of the day and offset of `due`. */
   readonly day: number;
+  readonly ms: number;
+  readonly offset: number;
   readonly adjustments: readonly SopAdjustment[];
   readonly priority: number;
   readonly itemIndex: number;
@@ -133,42 +141,73 @@ function neededDays(compiled: CompiledTemplate, fromDay: number, toDay: number):
   return compiled.capUnit === null ? [first, last] : [first - 7, last + 7];
 }
 
-function byDue(a: { due: number; itemIndex: number; occurrence: number }, b: { due: number; itemIndex: number; occurrence: number }): number {
+function byDue(a: SopTask, b: SopTask): number {
   return a.due - b.due || a.itemIndex - b.itemIndex || a.occurrence - b.occurrence;
 }
 
-/** Expands a prepared enrolment over `[from, to)`. */
+/**
+ * Tasks in (due, item, occurrence) order. They are generated item by item, each item's in
+ * (due, occurrence) order, so a stable sort by due alone gives that order; it is checked, and the
+ * comparison sort is the fallback should a constraint ever reorder an item's occurrences.
+ */
+function orderTasks(tasks: SopTask[]): SopTask[] {
+  const ordered = sortByDueStable(tasks);
+  for (let i = 1; i < ordered.length; i++) {
+    const a = ordered[i - 1] as SopTask;
+    const b = ordered[i] as SopTask;
+    if (a.due === b.due && byDue(a, b) > 0) return ordered.sort(byDue);
+  }
+  return ordered;
+}
+
+function byCutOrder(a: SopCut, b: SopCut): number {
+  return a.at - b.at || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0);
+}
+
+/**
+ * Expands a prepared enrolment over `[from, to)`. One pass per item over its nominal
+ * occurrences (parallel number arrays, no per-occurrence objects); positions come from the
+ * zone's day table without any zone lookup on days without a DST change; a task object is built
+ * once, only for an occurrence that survives every constraint and falls in the range.
+ */
 export const expandPrepared = (compiled: CompiledTemplate, prepared: PreparedEnrolment, from: Instant, to: Instant, calendar: CompiledCalendar | null): SopExpansion => {
   if (to <= from) return { ok: true, tasks: [], cuts: [], exitedAt: prepared.exitAt };
-  const { enrolment, ctx } = prepared;
+  const { enrolment, ctx, texts, assignees, idPrefixes, idSuffix } = prepared;
   const zone: TimeZone = enrolment.timeZone;
   const targetId = enrolment.targetId;
   const templateId = compiled.template.id;
   const quiet = compiled.quiet;
   const capped = compiled.capStages.length > 0;
-  const [needFrom, needTo] = neededDays(compiled, localPositionOf(zone, from).day, localPositionOf(zone, to - 1).day);
+  const exitAt = prepared.exitAt;
+  const anchor = ctx.anchor;
+  locate(zone, from);
+  const fromDay = located.day;
+  locate(zone, to - 1);
+  const [needFrom, needTo] = neededDays(compiled, fromDay, located.day);
   // Constraints only move tasks forward: quiet hours that wrap midnight by up to a day, holiday
   // shifts by up to the calendar's longest break. Start generating that much earlier.
   const lookback = (quiet !== null && quiet.start > quiet.end ? 1 : 0) + (compiled.shiftsOnHolidays && calendar !== null ? calendar.longestBreak : 0);
   const genFrom = needFrom - lookback;
   const genTo = needTo + 1;
   const cuts: SopCut[] = [];
-  const cutAt = (id: string, ci: CompiledItem, occurrence: number, at: Instant, reason: SopCutReason, message: string, capIndex?: number): void => {
+  const cutAt = (ci: CompiledItem, occurrence: number, at: Instant, reason: SopCutReason, message: string, capIndex?: number): void => {
     if (at < from || at >= to) return;
-    const cut: SopCut = { taskId: id, itemId: ci.item.id, targetId, occurrence, at, reason, message };
-    cuts.push(capIndex === undefined ? cut : { ...cut, capIndex });
+    const taskId = (idPrefixes[ci.index] as string) + String(occurrence) + idSuffix;
+    const itemId = ci.item.id;
+    cuts.push(capIndex === undefined ? { taskId, itemId, targetId, occurrence, at, reason, message } : { taskId, itemId, targetId, occurrence, at, reason, message, capIndex });
   };
   const tasks: SopTask[] = [];
-  const toTask = (ci: CompiledItem, id: string, occurrence: number, scheduled: Instant, due: Instant, pos: LocalPosition, adjustments: readonly SopAdjustment[]): SopTask => {
+  const toTask = (ci: CompiledItem, occurrence: number, scheduled: Instant, due: Instant, day: number, ms: number, offset: number, adjustments: readonly SopAdjustment[]): SopTask => {
     const item = ci.item;
+    const itemIndex = ci.index;
     let windowEnd = due + item.windowMinutes * 60_000;
-    if (quiet !== null) windowEnd = Math.min(windowEnd, quietStartAfter(quiet, zone, pos));
-    const dueLocal = formatLocalIso(pos);
-    const text = prepared.texts[ci.index] as string;
-    const assignee = prepared.assignees[ci.index] as string;
+    if (quiet !== null) windowEnd = Math.min(windowEnd, instantAtLocal(zone, ms < quiet.start ? day : day + 1, quiet.start));
+    const id = (idPrefixes[itemIndex] as string) + String(occurrence) + idSuffix;
+    const dueLocal = formatLocal(day, ms, offset);
+    const text = texts[itemIndex] as string;
+    const assignee = assignees[itemIndex] as string;
     const { id: itemId, channel, priority, title } = item;
     const attachments = item.content.attachments;
-    const itemIndex = ci.index;
     // Two literals, not a spread: one hidden class per shape, built in one step.
     return title === undefined
       ? { id, templateId, itemId, itemIndex, targetId, occurrence, due, dueLocal, windowEnd, scheduled, adjustments, channel, text, attachments, priority, assignee }
@@ -177,73 +216,101 @@ export const expandPrepared = (compiled: CompiledTemplate, prepared: PreparedEnr
   const candidates: Candidate[] = [];
   for (const ci of compiled.items) {
     const item = ci.item;
+    const atMs = ci.atMs;
+    // Specs with a local time of day are scheduled at it on their nominal day.
+    const atLocalTime = item.time.kind !== 'relativeDuration';
     // A recurring occurrence missed on the anchor's day may move to the next day (ifPast: nextDay).
     const itemFrom = item.ifPast === 'nextDay' && ctx.anchorDay === genFrom - 1 ? ctx.anchorDay : genFrom;
-    for (const nominal of nominalOccurrences(ci, ctx, itemFrom, genTo)) {
-      const occurrence = nominal.occurrence;
-      const id = `sop:${templateId}:${item.id}:${occurrence}:${targetId}`;
-      let due = nominal.at;
+    const nominal = nominalOccurrences(ci, ctx, itemFrom, genTo);
+    const count = nominal.length;
+    const occurrences = nominal.occurrence;
+    const scheduledAt = nominal.at;
+    const nominalDays = nominal.day;
+    for (let k = 0; k < count; k++) {
+      const occurrence = occurrences[k] as number;
+      const scheduled = scheduledAt[k] as number;
+      let due = scheduled;
       let adjustments = NO_ADJUSTMENTS;
       // 2. ifPast
-      if (due < ctx.anchor) {
+      if (due < anchor) {
         if (item.ifPast === 'skip') {
-          cutAt(id, ci, occurrence, due, 'past', 'scheduled before the enrolment (ifPast: skip)');
+          cutAt(ci, occurrence, due, 'past', 'scheduled before the enrolment (ifPast: skip)');
           continue;
         }
         if (item.ifPast === 'runNow') {
-          due = ctx.anchor;
+          due = anchor;
           adjustments = ['runNow'];
         } else {
           const next = ctx.anchorDay + 1;
           if (ci.recurring && occurrenceOnDay(ci, ctx, next) >= 0) {
-            cutAt(id, ci, occurrence, due, 'past', 'scheduled before the enrolment; the next day has its own occurrence');
+            cutAt(ci, occurrence, due, 'past', 'scheduled before the enrolment; the next day has its own occurrence');
             continue;
           }
-          due = instantAtLocal(zone, next, ci.atMs);
+          due = instantAtLocal(zone, next, atMs);
           adjustments = ['nextDay'];
         }
       }
-      let pos = localPositionOf(zone, due);
+      // Local position of `due`: on a uniform day, an occurrence still at its scheduled local
+      // time is at (its day, its time of day, the day's offset) with no lookup at all.
+      let day: number;
+      let ms: number;
+      let offset: number;
+      const nominalDay = nominalDays[k] as number;
+      if (due === scheduled && atLocalTime && !Number.isNaN(uniformMidnight(zone, nominalDay))) {
+        day = nominalDay;
+        ms = atMs;
+        offset = located.offset;
+      } else {
+        locate(zone, due);
+        day = located.day;
+        ms = located.ms;
+        offset = located.offset;
+      }
       // 3. holidays
-      if (calendar !== null && item.onHoliday !== 'run' && !isWorkingDay(calendar, pos.day)) {
-        const shiftTo = item.onHoliday === 'shift' ? nextWorkingDay(calendar, pos.day) : undefined;
+      if (calendar !== null && item.onHoliday !== 'run' && !isWorkingDay(calendar, day)) {
+        const shiftTo = item.onHoliday === 'shift' ? nextWorkingDay(calendar, day) : undefined;
         if (shiftTo === undefined) {
           const why = item.onHoliday === 'skip' ? 'not a working day (onHoliday: skip)' : `no working day within ${HOLIDAY_SHIFT_MAX_DAYS} days`;
-          cutAt(id, ci, occurrence, due, 'holiday', why);
+          cutAt(ci, occurrence, due, 'holiday', why);
           continue;
         }
-        due = instantAtLocal(zone, shiftTo, pos.ms);
-        pos = localPositionOf(zone, due);
+        due = instantAtLocal(zone, shiftTo, ms);
+        locate(zone, due);
+        day = located.day;
+        ms = located.ms;
+        offset = located.offset;
         adjustments = [...adjustments, 'holiday'];
       }
       // 4. quiet hours
-      if (quiet !== null && isQuiet(quiet, pos.ms)) {
+      if (quiet !== null && isQuiet(quiet, ms)) {
         if (item.quietHours === 'drop') {
-          cutAt(id, ci, occurrence, due, 'quiet_hours', 'due inside quiet hours (quietHours: drop)');
+          cutAt(ci, occurrence, due, 'quiet_hours', 'due inside quiet hours (quietHours: drop)');
           continue;
         }
         due = quietEndAfter(quiet, zone, due);
-        pos = localPositionOf(zone, due);
+        locate(zone, due);
+        day = located.day;
+        ms = located.ms;
+        offset = located.offset;
         adjustments = [...adjustments, 'quietHours'];
       }
       // 5. exit
-      if (prepared.exitAt !== null && due >= prepared.exitAt) continue;
+      if (exitAt !== null && due >= exitAt) continue;
       if (!capped) {
         // 7. the range (no caps: decide at once)
-        if (due >= from && due < to) tasks.push(toTask(ci, id, occurrence, nominal.at, due, pos, adjustments));
+        if (due >= from && due < to) tasks.push(toTask(ci, occurrence, scheduled, due, day, ms, offset, adjustments));
         continue;
       }
-      candidates.push({ ci, id, occurrence, scheduled: nominal.at, due, pos, day: pos.day, adjustments, priority: item.priority, itemIndex: ci.index, channel: item.channel });
+      candidates.push({ ci, occurrence, scheduled, due, day, ms, offset, adjustments, priority: item.priority, itemIndex: ci.index, channel: item.channel });
     }
   }
   if (capped) {
     // 6. caps, then 7. the range
-    const kept = applyCaps(compiled.capStages, candidates, (c, capIndex, message) => cutAt(c.id, c.ci, c.occurrence, c.due, 'frequency_cap', message, capIndex));
-    for (const c of kept) if (c.due >= from && c.due < to) tasks.push(toTask(c.ci, c.id, c.occurrence, c.scheduled, c.due, c.pos, c.adjustments));
+    const kept = applyCaps(compiled.capStages, candidates, (c, capIndex, message) => cutAt(c.ci, c.occurrence, c.due, 'frequency_cap', message, capIndex));
+    for (const c of kept) if (c.due >= from && c.due < to) tasks.push(toTask(c.ci, c.occurrence, c.scheduled, c.due, c.day, c.ms, c.offset, c.adjustments));
   }
-  tasks.sort(byDue);
-  cuts.sort((a, b) => a.at - b.at || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
-  return { ok: true, tasks, cuts, exitedAt: prepared.exitAt };
+  cuts.sort(byCutOrder);
+  return { ok: true, tasks: orderTasks(tasks), cuts, exitedAt: exitAt };
 };
 
 /** Normalises a range, or throws a `SiyuError` naming `from` / `to`. */

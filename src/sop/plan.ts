@@ -10,6 +10,7 @@ import { SiyuError, type Instant } from '../core/index.js';
 import { compileCalendar, compileTemplate, type CompiledCalendar, type CompiledTemplate } from './compile.js';
 import { parseSopEnrolment } from './enrolment.js';
 import { expandPrepared, prepareEnrolment, readRange, type ExpandSopOptions, type PreparedEnrolment } from './expand.js';
+import { sortByDueStable } from './order.js';
 import type { SopEnrolmentInput, SopTemplateInput } from './schema.js';
 import type { SopCut, SopExpansionRejection, SopTask } from './task.js';
 
@@ -29,35 +30,47 @@ export interface SopPlan extends Iterable<SopTask> {
   cuts(): Iterable<SopCut>;
 }
 
-// Targets are expanded in id order and each target's tasks come sorted by due time, item and
-// occurrence, so a stable sort by due time alone yields due → target → item → occurrence.
-function byPlanOrder(a: SopTask, b: SopTask): number {
-  return a.due - b.due;
-}
-
 function byCutOrder(a: SopCut, b: SopCut): number {
   return a.at - b.at || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0) || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0);
 }
 
-function* chunks(
+/**
+ * The plan's tasks or cuts, chunk by chunk: each chunk expands every target over that chunk,
+ * then orders the batch. A plain iterator over one array per chunk (no generator resumption per
+ * task).
+ */
+function chunks<T extends SopTask | SopCut>(
   compiled: CompiledTemplate,
   prepared: readonly PreparedEnrolment[],
   range: readonly [Instant, Instant],
   chunkMs: number,
   calendar: CompiledCalendar | null,
   pick: 'tasks' | 'cuts',
-): Generator<SopTask | SopCut, void, undefined> {
-  for (let start = range[0]; start < range[1]; start += chunkMs) {
-    const end = Math.min(start + chunkMs, range[1]);
-    const batch: (SopTask | SopCut)[] = [];
-    for (const p of prepared) {
-      const out = expandPrepared(compiled, p, start, end, calendar);
-      for (const x of pick === 'tasks' ? out.tasks : out.cuts) batch.push(x);
-    }
-    if (pick === 'tasks') (batch as SopTask[]).sort(byPlanOrder);
-    else (batch as SopCut[]).sort(byCutOrder);
-    yield* batch;
-  }
+): Iterator<T> {
+  let start = range[0];
+  let batch: T[] = [];
+  let index = 0;
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  return {
+    next(): IteratorResult<T> {
+      while (index >= batch.length) {
+        if (start >= range[1]) return done;
+        const end = Math.min(start + chunkMs, range[1]);
+        const collected: (SopTask | SopCut)[] = [];
+        for (const p of prepared) {
+          const out = expandPrepared(compiled, p, start, end, calendar);
+          const list = pick === 'tasks' ? out.tasks : out.cuts;
+          for (let i = 0; i < list.length; i++) collected.push(list[i] as SopTask | SopCut);
+        }
+        // Targets are expanded in id order and each target's tasks come sorted by due time, item
+        // and occurrence, so a stable sort by due time alone yields due → target → item → occurrence.
+        batch = (pick === 'tasks' ? sortByDueStable(collected as SopTask[]) : (collected as SopCut[]).sort(byCutOrder)) as T[];
+        index = 0;
+        start = end;
+      }
+      return { done: false, value: batch[index++] as T };
+    },
+  };
 }
 
 /**
@@ -112,7 +125,7 @@ export function planSop(template: SopTemplateInput, enrolments: Iterable<SopEnro
   return {
     rejected,
     targets: prepared.length,
-    [Symbol.iterator]: () => chunks(compiled, prepared, range, chunkMs, calendar, 'tasks') as Iterator<SopTask>,
-    cuts: () => ({ [Symbol.iterator]: () => chunks(compiled, prepared, range, chunkMs, calendar, 'cuts') as Iterator<SopCut> }),
+    [Symbol.iterator]: () => chunks<SopTask>(compiled, prepared, range, chunkMs, calendar, 'tasks'),
+    cuts: () => ({ [Symbol.iterator]: () => chunks<SopCut>(compiled, prepared, range, chunkMs, calendar, 'cuts') }),
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Instant, TimeZone } from '../core/index.js';
-import { instantAtLocal, localPositionOf, type LocalPosition } from './localDay.js';
+import { instantAtLocal, localPositionOf } from './localDay.js';
 
 /** Quiet hours as ms of the local day; wraps midnight when `start > end`. */
 export interface QuietWindow {
@@ -23,9 +23,4 @@ export const quietEndAfter = (quiet: QuietWindow, timeZone: TimeZone, instant: I
   const pos = localPositionOf(timeZone, instant);
   const day = quiet.start > quiet.end && pos.ms >= quiet.start ? pos.day + 1 : pos.day;
   return instantAtLocal(timeZone, day, quiet.end);
-};
-
-/** The next instant a quiet window starts after an allowed instant at local position `pos`. */
-export const quietStartAfter = (quiet: QuietWindow, timeZone: TimeZone, pos: LocalPosition): Instant => {
-  return instantAtLocal(timeZone, pos.ms < quiet.start ? pos.day : pos.day + 1, quiet.start);
 };
