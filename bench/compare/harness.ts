@@ -32,15 +32,46 @@ function describeDifference(a: unknown, b: unknown, path = '$'): string {
   return `${path}: differ`;
 }
 
-/** Runs every implementation once and checks the canonical results agree; throws otherwise. */
-export async function checkWorkload(w: Workload): Promise<void> {
-  let reference: { name: string; value: unknown } | undefined;
+/** The implementations of a workload by input form, in order of first appearance. */
+export function inputGroups(w: Workload): { inputs: string; implementations: Workload['implementations'] }[] {
+  const groups = new Map<string, Workload['implementations'][number][]>();
   for (const impl of w.implementations) {
+    const key = impl.inputs ?? 'columns';
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [impl]);
+    else list.push(impl);
+  }
+  return [...groups.entries()].map(([inputs, implementations]) => ({ inputs, implementations }));
+}
+
+/** A reference canonical result to check implementations against, group after group. */
+export interface CheckState {
+  reference?: { readonly name: string; readonly value: unknown };
+}
+
+/** Runs implementations once each and checks their canonical results agree with the reference; throws otherwise. */
+export async function checkImplementations(
+  w: Workload,
+  implementations: Workload['implementations'],
+  state: CheckState,
+  onChecked?: (implementation: string, ms: number) => void,
+): Promise<void> {
+  for (const impl of implementations) {
+    const t0 = performance.now();
     const value = await impl.canonical(await impl.run());
-    if (reference === undefined) reference = { name: impl.name, value };
-    else if (!isDeepStrictEqual(reference.value, value)) {
-      throw new Error(`${w.name}: '${impl.name}' disagrees with '${reference.name}': ${describeDifference(reference.value, value)}`);
+    onChecked?.(impl.name, performance.now() - t0);
+    if (state.reference === undefined) state.reference = { name: impl.name, value };
+    else if (!isDeepStrictEqual(state.reference.value, value)) {
+      throw new Error(`${w.name}: '${impl.name}' disagrees with '${state.reference.name}': ${describeDifference(state.reference.value, value)}`);
     }
   }
 }
 
+/** Checks every implementation of a workload, input group by input group (releasing each). */
+export async function checkWorkload(w: Workload, onChecked?: (implementation: string, ms: number) => void): Promise<void> {
+  const state: CheckState = {};
+  for (const group of inputGroups(w)) {
+    await checkImplementations(w, group.implementations, state, onChecked);
+    w.release?.(group.inputs);
+  }
+}

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { checkWorkload, loadFactory, workloadFiles } from './harness.js';
+import { checkImplementations, inputGroups, loadFactory, workloadFiles, type CheckState } from './harness.js';
 import type { Workload, WorkloadContext } from './workload.js';
 
 
@@ -45,6 +45,11 @@ function parseArgs(argv: readonly string[]): Options {
     json: get('--json'),
     child: child === undefined ? undefined : { module: child, workload: get('--child-workload') ?? '', implementation: get('--child-implementation') ?? '' },
   };
+}
+
+/** A full garbage collection when node runs with --expose-gc (npm run bench does). */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 function median(xs: readonly number[]): number {
@@ -131,17 +136,22 @@ async function main(): Promise<void> {
   }
   for (const { module, workload: w } of all) {
     process.stderr.write(`${w.name}: checking ${w.implementations.length} implementations agree…\n`);
-    await checkWorkload(w);
     const times = new Map<string, number[]>(w.implementations.map((i) => [i.name, []]));
-    for (let round = 0; round < options.rounds; round++) {
-      // Interleaved, rotating who goes first.
-      for (let j = 0; j < w.implementations.length; j++) {
-        const impl = w.implementations[(j + round) % w.implementations.length] as Workload['implementations'][number];
-        const t0 = performance.now();
-        await impl.run();
-        (times.get(impl.name) as number[]).push(performance.now() - t0);
+    const state: CheckState = {};
+    // One input form at a time: check, then time with runs interleaved, then free its inputs.
+    for (const group of inputGroups(w)) {
+      await checkImplementations(w, group.implementations, state, (name, ms) => process.stderr.write(`  ${name}: first run and check ${(ms / 1000).toFixed(1)} s\n`));
+      for (let round = 0; round < options.rounds; round++) {
+        for (let j = 0; j < group.implementations.length; j++) {
+          const impl = group.implementations[(j + round) % group.implementations.length] as Workload['implementations'][number];
+          const t0 = performance.now();
+          await impl.run();
+          (times.get(impl.name) as number[]).push(performance.now() - t0);
+        }
+        process.stderr.write(`${w.name} (${group.inputs}): round ${round + 1}/${options.rounds}\n`);
       }
-      process.stderr.write(`${w.name}: round ${round + 1}/${options.rounds}\n`);
+      w.release?.(group.inputs);
+      collectGarbage();
     }
     const med = (name: string | undefined): number | null => (name === undefined || !times.has(name) ? null : median(times.get(name) as number[]));
     const duck = med(w.duckdb);

@@ -16,6 +16,14 @@ export interface Implementation {
    * Called outside the timing (it may query DuckDB again, or hash a large result).
    */
   readonly canonical: (result: unknown) => unknown | Promise<unknown>;
+  /**
+   * The input form it needs (`'columns'` when absent, or e.g. `'objects'`, `'strings'`).
+   * Implementations are checked and timed in groups of one input form, the groups one after
+   * the other, and `Workload.release(form)` frees a form's inputs when its group is done: ten
+   * million event objects on the heap would otherwise make every other implementation pay for
+   * marking them in each major garbage collection.
+   */
+  readonly inputs?: string;
 }
 
 /** A ratio target checked in the table: `time(subject) ≤ max × time(versus)`. */
@@ -46,6 +54,8 @@ export interface Workload {
   readonly duckdb?: string;
   readonly ratioTargets?: readonly RatioTarget[];
   readonly rateTargets?: readonly RateTarget[];
+  /** Frees the inputs built for one input form (see `Implementation.inputs`). */
+  readonly release?: (inputs: string) => void;
   /** Frees whatever the workload holds (DuckDB connections). */
   readonly close?: () => void | Promise<void>;
 }

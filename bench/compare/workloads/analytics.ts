@@ -34,17 +34,28 @@ export const NAMES = {
   duck2: 'DuckDB threads=2',
 } as const;
 
-/** Lazily built, cached value. */
-function lazy<T>(make: () => T): () => T {
+/** A lazily built, cached value that can be dropped again. */
+interface Lazy<T> {
+  (): T;
+  reset(): void;
+}
+
+function lazy<T>(make: () => T): Lazy<T> {
   let value: T | undefined;
   let made = false;
-  return () => {
+  const get = (): T => {
     if (!made) {
       value = make();
       made = true;
     }
     return value as T;
   };
+  return Object.assign(get, {
+    reset: () => {
+      value = undefined;
+      made = false;
+    },
+  });
 }
 
 function funnelCanonicalOf(result: FunnelResult): FunnelCanonical {
@@ -117,10 +128,10 @@ export const createWorkloads: WorkloadFactory = async (context) => {
     ...withDuck,
     implementations: [
       { name: NAMES.siyuTable, run: () => computeFunnel(funnelDef, table()), canonical: (r) => funnelCanonicalOf(r as FunnelResult) },
-      { name: NAMES.siyuObjects, run: () => computeFunnel(funnelDef, events()), canonical: (r) => funnelCanonicalOf(r as FunnelResult) },
+      { name: NAMES.siyuObjects, inputs: 'objects', run: () => computeFunnel(funnelDef, events()), canonical: (r) => funnelCanonicalOf(r as FunnelResult) },
       { name: NAMES.typed, run: () => funnelTyped(d, WINDOW_MS), canonical: (r) => r },
       { name: NAMES.typedOnePass, run: () => funnelTypedOnePass(d, WINDOW_MS), canonical: (r) => r },
-      { name: NAMES.objects, run: () => funnelObjects(events(), STEPS, WINDOW_MS), canonical: (r) => r },
+      { name: NAMES.objects, inputs: 'objects', run: () => funnelObjects(events(), STEPS, WINDOW_MS), canonical: (r) => r },
       ...duckImpls(funnelSql(STEPS, WINDOW_MS), (_s, rows) => funnelFromRow(rows[0] as unknown[])),
     ],
     ratioTargets: [
@@ -145,9 +156,9 @@ export const createWorkloads: WorkloadFactory = async (context) => {
     ...withDuck,
     implementations: [
       { name: NAMES.siyuTable, run: () => computeRetention(retentionDef, table()), canonical: (r) => retentionCanonicalOf(r as RetentionResult) },
-      { name: NAMES.siyuObjects, run: () => computeRetention(retentionDef, events()), canonical: (r) => retentionCanonicalOf(r as RetentionResult) },
+      { name: NAMES.siyuObjects, inputs: 'objects', run: () => computeRetention(retentionDef, events()), canonical: (r) => retentionCanonicalOf(r as RetentionResult) },
       { name: NAMES.typed, run: () => retentionTyped(d, 0, 2, FIRST_DAY, LAST_DAY, K), canonical: (r) => r },
-      { name: NAMES.objects, run: () => retentionObjects(events(), 'add_friend', 'message', FIRST_DAY, LAST_DAY, K), canonical: (r) => r },
+      { name: NAMES.objects, inputs: 'objects', run: () => retentionObjects(events(), 'add_friend', 'message', FIRST_DAY, LAST_DAY, K), canonical: (r) => r },
       ...duckImpls(retentionSql('add_friend', 'message', FIRST_DAY, LAST_DAY, K), (_s, rows) => retentionFromRows(rows, FIRST_DAY, LAST_DAY, K)),
     ],
     ratioTargets: [
@@ -165,10 +176,10 @@ export const createWorkloads: WorkloadFactory = async (context) => {
     ...withDuck,
     implementations: [
       { name: NAMES.siyuTable, run: () => computeRfmColumns(table(), { asOf: AS_OF }), canonical: (r) => rfmColumnsCanonicalOf(r as RfmColumns) },
-      { name: NAMES.siyuObjects, run: () => computeRfmColumns(events(), { asOf: AS_OF }), canonical: (r) => rfmColumnsCanonicalOf(r as RfmColumns) },
+      { name: NAMES.siyuObjects, inputs: 'objects', run: () => computeRfmColumns(events(), { asOf: AS_OF }), canonical: (r) => rfmColumnsCanonicalOf(r as RfmColumns) },
       { name: 'siyu computeRfm, sorted objects (EventTable)', run: () => computeRfm(table(), { asOf: AS_OF }), canonical: (r) => rfmCanonicalOf(r as RfmResult) },
       { name: NAMES.typed, run: () => rfmTyped(d, 3, AS_OF), canonical: (r) => r },
-      { name: NAMES.objects, run: () => rfmObjects(events(), 'purchase', AS_OF), canonical: (r) => r },
+      { name: NAMES.objects, inputs: 'objects', run: () => rfmObjects(events(), 'purchase', AS_OF), canonical: (r) => r },
       ...duckImpls(rfmSql('purchase', AS_OF), (session) => rfmFromTables(session)),
     ],
     ratioTargets: [
@@ -186,6 +197,7 @@ export const createWorkloads: WorkloadFactory = async (context) => {
     implementations: [
       {
         name: 'hand-written Map encoding',
+        inputs: 'strings',
         run: () => encodeUserIdsWithMap(stringUserIds()),
         canonical: (r) => {
           const { codes, dictionary: dict } = r as ReturnType<typeof encodeUserIdsWithMap>;
@@ -194,6 +206,7 @@ export const createWorkloads: WorkloadFactory = async (context) => {
       },
       {
         name: 'siyu from string columns',
+        inputs: 'strings',
         run: () => buildEventTableFromColumns({ userId: stringUserIds(), type: d.type, types: EVENT_TYPES, at: d.at, amount: d.amount }),
         canonical: (r) => tableChecksum(r as EventTable),
       },
@@ -202,15 +215,19 @@ export const createWorkloads: WorkloadFactory = async (context) => {
         run: () => buildEventTableFromColumns({ user: d.user, userIds: dictionary, type: d.type, types: EVENT_TYPES, at: d.at, amount: d.amount }),
         canonical: (r) => tableChecksum(r as EventTable),
       },
-      { name: 'siyu buildEventTable (ActivityEvent[])', run: () => buildEventTable(events()), canonical: (r) => tableChecksum(r as EventTable) },
+      { name: 'siyu buildEventTable (ActivityEvent[])', inputs: 'objects', run: () => buildEventTable(events()), canonical: (r) => tableChecksum(r as EventTable) },
     ],
     ratioTargets: [{ subject: 'siyu from string columns', versus: 'hand-written Map encoding', max: 1 }],
   };
 
+  const release = (inputs: string): void => {
+    if (inputs === 'objects') events.reset();
+    if (inputs === 'strings') stringUserIds.reset();
+  };
   return [
-    { ...funnel, ...(duck === null ? {} : { close: () => duck.close() }) },
-    retention,
-    rfm,
-    ingest,
+    { ...funnel, release, ...(duck === null ? {} : { close: () => duck.close() }) },
+    { ...retention, release },
+    { ...rfm, release },
+    { ...ingest, release },
   ];
 };
