@@ -207,40 +207,38 @@ interface LevelSlots {
 }
 
 /**
- * Applies one event (step bits `m`, time `t`) to user `u`'s level slots, from the highest step
- * down, so it extends a path by at most one step; a level keeps the path with the latest
- * step-1 time (the one with the most time left). Returns the user's furthest level (−1 = never
- * entered) given the previous one. Shared by the per-user and the one-pass runs.
+ * Applies one event (step bits `m`, time `t`) to user `u`'s level slots for an ordered funnel:
+ * each step the event can satisfy, highest first, so it extends a path by at most one step; a
+ * level keeps the path with the latest step-1 time (the one with the most time left). Returns
+ * the user's furthest level (−1 = never entered) given the previous one. Shared by the
+ * per-user and the one-pass runs; small, so that V8 inlines it into their loops.
  */
 function applyEventToLevels(slots: LevelSlots, u: number, m: number, t: number, reached: number, c: LevelConfig): number {
   const { start, times, best } = slots;
   const n = c.n;
   const so = u * n;
   const to = (u * n * (n + 1)) / 2;
-  for (let k = n - 1; k >= 1; k--) {
-    if (((m >>> k) & 1) === 1) {
-      const st = start[so + k - 1] as number;
-      if (st === st && t - st <= (c.stepMs[k] as number)) {
-        const cur = start[so + k] as number;
-        if (c.strict || cur !== cur || st > cur) {
-          const src = to + ((k - 1) * k) / 2;
-          const dst = to + (k * (k + 1)) / 2;
-          for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
-          times[dst + k] = t;
-          start[so + k] = st;
-          if (k > reached) {
-            reached = k;
-            for (let j = 0; j <= k; j++) best[so + j] = times[dst + j] as number;
-          }
-        }
-        continue;
-      }
+  let bits = (m & ~1) >>> 0;
+  while (bits !== 0) {
+    const k = 31 - Math.clz32(bits);
+    bits = (bits ^ (1 << k)) >>> 0;
+    const st = start[so + k - 1] as number;
+    if (st !== st || t - st > (c.stepMs[k] as number)) continue;
+    const cur = start[so + k] as number;
+    if (cur === cur && st <= cur) continue;
+    const src = to + ((k - 1) * k) / 2;
+    const dst = to + (k * (k + 1)) / 2;
+    for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
+    times[dst + k] = t;
+    start[so + k] = st;
+    if (k > reached) {
+      reached = k;
+      for (let j = 0; j <= k; j++) best[so + j] = times[dst + j] as number;
     }
-    if (c.strict) start[so + k] = Number.NaN;
   }
   if ((m & 1) === 1) {
     const s0 = start[so] as number;
-    if (c.strict || !c.anchorFirst || s0 !== s0 || t - s0 > c.windowMs) {
+    if (!c.anchorFirst || s0 !== s0 || t - s0 > c.windowMs) {
       start[so] = t;
       times[to] = t;
     }
@@ -248,8 +246,42 @@ function applyEventToLevels(slots: LevelSlots, u: number, m: number, t: number, 
       reached = 0;
       best[so] = t;
     }
-  } else if (c.strict) {
-    start[so] = Number.NaN;
+  }
+  return reached;
+}
+
+/**
+ * {@link applyEventToLevels} for a strict funnel (one user's slots at offset 0): a level whose
+ * step this event does not extend is broken, and the event restarts step 1 or breaks it too.
+ */
+function applyEventToStrictLevels(slots: LevelSlots, m: number, t: number, reached: number, c: LevelConfig): number {
+  const { start, times, best } = slots;
+  const n = c.n;
+  for (let k = n - 1; k >= 1; k--) {
+    const st = start[k - 1] as number;
+    if (((m >>> k) & 1) === 1 && st === st && t - st <= (c.stepMs[k] as number)) {
+      const src = ((k - 1) * k) / 2;
+      const dst = (k * (k + 1)) / 2;
+      for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
+      times[dst + k] = t;
+      start[k] = st;
+      if (k > reached) {
+        reached = k;
+        for (let j = 0; j <= k; j++) best[j] = times[dst + j] as number;
+      }
+    } else {
+      start[k] = Number.NaN;
+    }
+  }
+  if ((m & 1) === 1) {
+    start[0] = t;
+    times[0] = t;
+    if (reached < 0) {
+      reached = 0;
+      best[0] = t;
+    }
+  } else {
+    start[0] = Number.NaN;
   }
   return reached;
 }
@@ -269,7 +301,7 @@ function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: Lev
       if (c.strict) s.levelStart.fill(Number.NaN);
       continue;
     }
-    reached = applyEventToLevels(slots, 0, m, at[r] as number, reached, c);
+    reached = c.strict ? applyEventToStrictLevels(slots, m, at[r] as number, reached, c) : applyEventToLevels(slots, 0, m, at[r] as number, reached, c);
   }
   return reached;
 }
