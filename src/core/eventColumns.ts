@@ -100,14 +100,21 @@ function amountsOf(amount: EventColumns['amount'], n: number): Float64Array {
   if (amount === undefined) return new Float64Array(n).fill(Number.NaN);
   if (!(amount instanceof Float64Array) && !Array.isArray(amount)) throw SiyuError.at(['amount'], 'must be a Float64Array or an array of numbers', 'invalid_columns');
   checkLength('amount', amount.length, n);
-  const out = amount instanceof Float64Array ? amount : new Float64Array(n);
+  if (amount instanceof Float64Array) {
+    for (let i = 0; i < n; i++) {
+      const a = amount[i] as number;
+      if (a === Number.POSITIVE_INFINITY || a === Number.NEGATIVE_INFINITY) throw SiyuError.at(['amount', i], `must be a finite number or absent, received ${a}`, 'invalid_columns');
+    }
+    return amount;
+  }
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const raw = amount[i];
     const a = raw === undefined || raw === null ? Number.NaN : raw;
     if (typeof a !== 'number' || a === Number.POSITIVE_INFINITY || a === Number.NEGATIVE_INFINITY) {
       throw SiyuError.at(['amount', i], `must be a finite number or absent, received ${String(raw)}`, 'invalid_columns');
     }
-    if (out !== amount) out[i] = a;
+    out[i] = a;
   }
   return out;
 }

@@ -171,6 +171,7 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   const asOf = toInstant(options.asOf, ['asOf']);
   const table = Array.isArray(source) ? buildEventTable(source as readonly ActivityEvent[]) : (source as EventTable);
   const { at, user, type, amount } = table;
+  // Rows must be in time order (every builder makes them so): the window search relies on it.
   for (let r = 1; r < table.length; r++) {
     if ((at[r] as number) < (at[r - 1] as number)) throw SiyuError.at(['table', 'at', r], 'rows must be in time order (use buildEventTable)', 'invalid_table');
   }
@@ -179,16 +180,19 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   const purchase = new Set(cfg.purchaseTypes ?? ['purchase']);
   const isPurchase = Uint8Array.from(table.types, (t) => (purchase.has(t) ? 1 : 0));
   const users = table.userIds.length;
-  const lastRow = new Int32Array(users).fill(-1);
+  // Local day of each user's last purchase: computed in row (time) order, where the zone
+  // offset cache of the current UTC day almost always hits.
+  const lastDay = new Int32Array(users);
   const count = new Float64Array(users);
   const sum = new Float64Array(users);
   let customers = 0;
   for (let r = lo; r < end; r++) {
     if (isPurchase[type[r] as number] === 0) continue;
     const u = user[r] as number;
-    if (lastRow[u] === -1) customers++;
-    lastRow[u] = r;
-    count[u] = (count[u] as number) + 1;
+    const c = count[u] as number;
+    if (c === 0) customers++;
+    count[u] = c + 1;
+    lastDay[u] = localDayNumber(at[r] as number, timeZone);
     const a = amount[r] as number;
     if (a === a) sum[u] = (sum[u] as number) + a;
   }
@@ -198,11 +202,11 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   const frequency = new Float64Array(customers);
   const monetary = new Float64Array(customers);
   for (let u = 0, i = 0; u < users; u++) {
-    const last = lastRow[u] as number;
-    if (last === -1) continue;
+    const c = count[u] as number;
+    if (c === 0) continue;
     userIds[i] = table.userIds[u] as string;
-    recency[i] = asOfDay - localDayNumber(at[last] as number, timeZone);
-    frequency[i] = count[u] as number;
+    recency[i] = asOfDay - (lastDay[u] as number);
+    frequency[i] = c;
     monetary[i] = sum[u] as number;
     i++;
   }
