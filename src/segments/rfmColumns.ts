@@ -8,7 +8,6 @@
 import {
   DEFAULT_TIME_ZONE,
   SiyuError,
-  buildEventTable,
   localDayNumber,
   subtractDuration,
   toInstant,
@@ -162,6 +161,52 @@ export interface RfmValueColumns {
 }
 
 /**
+ * {@link computeRfmValueColumns} straight from event objects, in any order: one pass that reads
+ * only purchase events (validated like `buildEventTable` validates rows; other events need only
+ * be objects with a string type), with no table built. Customers in order of their first purchase in the array.
+ */
+function rfmValuesOfEvents(events: readonly ActivityEvent[], asOf: Instant, timeZone: TimeZone, cfg: RfmConfig): RfmValueColumns {
+  const purchase = new Set(cfg.purchaseTypes ?? ['purchase']);
+  const from = cfg.lookback === undefined ? Number.NEGATIVE_INFINITY : subtractDuration(asOf, cfg.lookback, timeZone);
+  const index = new Map<string, number>();
+  const userIds: string[] = [];
+  const lastAt: number[] = [];
+  const count: number[] = [];
+  const sum: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as ActivityEvent;
+    if (typeof e !== 'object' || e === null || typeof e.type !== 'string') throw SiyuError.at([i], 'not an ActivityEvent (needs string id, userId and type)', 'invalid_event');
+    if (!purchase.has(e.type)) continue;
+    if (typeof e.userId !== 'string' || typeof e.id !== 'string') throw SiyuError.at([i], 'not an ActivityEvent (needs string id, userId and type)', 'invalid_event');
+    const t = e.at;
+    if (typeof t !== 'number' || !Number.isSafeInteger(t)) throw SiyuError.at([i, 'at'], 'must be integer epoch milliseconds', 'invalid_event');
+    if (t <= from || t > asOf) continue;
+    let u = index.get(e.userId);
+    if (u === undefined) {
+      u = userIds.length;
+      index.set(e.userId, u);
+      userIds.push(e.userId);
+      lastAt.push(t);
+      count.push(0);
+      sum.push(0);
+    }
+    if (t > (lastAt[u] as number)) lastAt[u] = t;
+    count[u] = (count[u] as number) + 1;
+    const a = e.amount;
+    if (typeof a === 'number' && a === a) sum[u] = (sum[u] as number) + a;
+  }
+  const asOfDay = localDayNumber(asOf, timeZone);
+  return {
+    asOf,
+    timeZone,
+    userIds,
+    recency: Float64Array.from(lastAt, (t) => asOfDay - localDayNumber(t, timeZone)),
+    frequency: Float64Array.from(count),
+    monetary: Float64Array.from(sum),
+  };
+}
+
+/**
  * One pass over purchase rows within the lookback (rows after `asOf − lookback`, up to `asOf`
  * inclusive): per user the last purchase, the count and the sum of amounts (rows without an
  * amount add 0). Recency is local days in `timeZone` from the last purchase to `asOf`. Internal.
@@ -169,7 +214,8 @@ export interface RfmValueColumns {
 export const computeRfmValueColumns = (source: EventTable | readonly ActivityEvent[], options: SegmentMetricOptions, cfg: RfmConfig): RfmValueColumns => {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const asOf = toInstant(options.asOf, ['asOf']);
-  const table = Array.isArray(source) ? buildEventTable(source as readonly ActivityEvent[]) : (source as EventTable);
+  if (Array.isArray(source)) return rfmValuesOfEvents(source as readonly ActivityEvent[], asOf, timeZone, cfg);
+  const table = source as EventTable;
   const { at, user, type, amount } = table;
   // Rows must be in time order (every builder makes them so): the window search relies on it.
   for (let r = 1; r < table.length; r++) {

@@ -141,8 +141,17 @@ describe('computeRfmColumns agrees with computeRfm and a brute force', () => {
         expect(cols.method).toBe(objects.method);
         expect(cols.cutPoints).toEqual(objects.cutPoints);
         expect(cols.means).toEqual(objects.means);
-        // The columnar input gives the same columns.
-        expect(computeRfmColumns(buildEventTable(events), options, config)).toEqual(cols);
+        // The columnar input gives the same columns, customers in the table's user order rather
+        // than in order of first purchase: the same rows once sorted by user id.
+        const fromTable = computeRfmColumns(buildEventTable(events), options, config);
+        const sortedRows = (c: typeof cols): unknown[] =>
+          c.userIds
+            .map((userId, i) => [userId, c.recency[i], c.frequency[i], c.monetary[i], c.r[i], c.f[i], c.m[i], c.segment[i], c.group[i]] as const)
+            .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        expect(sortedRows(fromTable)).toEqual(sortedRows(cols));
+        expect({ ...fromTable.cutPoints, means: fromTable.means, method: fromTable.method }).toEqual({ ...cols.cutPoints, means: cols.means, method: cols.method });
+        const firstSeen = [...new Set(buildEventTable(events).userIds)].filter((u) => cols.userIds.includes(u));
+        expect(fromTable.userIds).toEqual(firstSeen);
       }),
       { numRuns: 200 },
     );

@@ -101,6 +101,27 @@ describe('computeRfmColumns: worked example', () => {
 });
 
 describe('computeRfmColumns: options and edge cases', () => {
+  it('reads event arrays straight (no table): purchases validated, other events need only a string type, customers in order of first purchase', () => {
+    const events: ActivityEvent[] = [
+      { id: 'm1', userId: 'u9', type: 'message', at: AS_OF - DAY },
+      { id: 'p1', userId: 'u2', type: 'purchase', at: AS_OF - DAY, amount: 300 },
+      { id: 'p2', userId: 'u9', type: 'purchase', at: AS_OF - 2 * DAY, amount: Number.NaN },
+      { id: 'p3', userId: 'u2', type: 'purchase', at: AS_OF - 3 * DAY },
+    ];
+    const cols = computeRfmColumns(events, { asOf: AS_OF });
+    expect(cols.userIds).toEqual(['u2', 'u9']);
+    expect(Array.from(cols.recency)).toEqual([1, 2]);
+    expect(Array.from(cols.frequency)).toEqual([2, 1]);
+    expect(Array.from(cols.monetary)).toEqual([300, 0]);
+    const bad = (e: unknown): unknown[] => [...events, e];
+    expect(() => computeRfmColumns(bad(null) as ActivityEvent[], { asOf: AS_OF })).toThrow('[4]: not an ActivityEvent');
+    expect(() => computeRfmColumns(bad({ id: 'x', userId: 'u1', at: 0 }) as ActivityEvent[], { asOf: AS_OF })).toThrow('[4]: not an ActivityEvent');
+    expect(() => computeRfmColumns(bad({ id: 'x', type: 'purchase', at: 0 }) as ActivityEvent[], { asOf: AS_OF })).toThrow('[4]: not an ActivityEvent');
+    expect(() => computeRfmColumns(bad({ id: 'x', userId: 'u1', type: 'purchase', at: 1.5 }) as ActivityEvent[], { asOf: AS_OF })).toThrow('[4].at: must be integer epoch milliseconds');
+    // A malformed event of another type is not read.
+    expect(computeRfmColumns(bad({ id: 'x', type: 'message', at: 'soon' }) as ActivityEvent[], { asOf: AS_OF }).userIds).toEqual(['u2', 'u9']);
+  });
+
   it('counts only purchases in (asOf − lookback, asOf], of the configured types; absent amounts add 0', () => {
     const events: ActivityEvent[] = [
       { id: 'old', userId: 'u1', type: 'purchase', at: AS_OF - 30 * DAY, amount: 999 }, // exactly at the lookback start: out
