@@ -55,6 +55,7 @@ interface CompiledProgram {
 }
 
 const always: Predicate = () => true;
+const NO_PERCENTS: number[] = [];
 const compiled = new WeakMap<PointsProgram, CompiledProgram>();
 
 /** Compiles a program's conditions once per program object (a pure cache). */
@@ -152,7 +153,12 @@ export function referralParties(program: PointsProgram, event: ActivityEvent): s
  * // → [{ ruleId: 'spend', desired: 389, multipliers: ['gold', 'bday'] }]
  * ```
  */
-export function evaluatePointsEarn(program: PointsProgram, state: PointsState, event: ActivityEvent, member: PointsMemberContext = {}): PointsRuleEvaluation[] {
+export function evaluatePointsEarn(
+  program: PointsProgram,
+  state: Pick<PointsState, 'memberId' | 'checkIns' | 'scannedCodes' | 'invitees' | 'referredBy'>,
+  event: ActivityEvent,
+  member: PointsMemberContext = {},
+): PointsRuleEvaluation[] {
   const out: PointsRuleEvaluation[] = [];
   const { multipliers } = compile(program);
   for (const { rule, when } of rulesFor(program, event.type)) {
@@ -160,9 +166,14 @@ export function evaluatePointsEarn(program: PointsProgram, state: PointsState, e
       out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'condition_not_met' });
       continue;
     }
-    const applied = multipliers.filter((c) => multiplierApplies(c, rule.id, event, member, program));
-    const ids = applied.map((c) => c.multiplier.id);
-    const percents = applied.map((c) => c.multiplier.percent);
+    const ids: string[] = [];
+    let percents: number[] = NO_PERCENTS;
+    for (const c of multipliers) {
+      if (!multiplierApplies(c, rule.id, event, member, program)) continue;
+      if (percents === NO_PERCENTS) percents = [];
+      ids.push(c.multiplier.id);
+      percents.push(c.multiplier.percent);
+    }
     const fixed = (points: number): number => scaled(points, 1, 1, percents, program.rounding);
     switch (rule.kind) {
       case 'award':

@@ -55,7 +55,17 @@ export { burnOrderIndexes, compareLotsForBurn, planPointsDebit, spendablePoints 
 export { advanceCheckInStreak } from './checkIn.js';
 export { quotePointsCash, type PointsCashOrder, type PointsCashQuote } from './pointsCash.js';
 export { evaluatePointsEarn, referralParties, type PointsMemberContext, type PointsRuleEvaluation } from './earning.js';
-export { applyPointsCommand, findPointsSource, findProcessedCommand, tickPoints, type PointsTickResult } from './ledger.js';
+export {
+  applyPointsCommand,
+  applyPointsCommands,
+  findPointsSource,
+  findProcessedCommand,
+  tickPoints,
+  type PointsBatchCommandResult,
+  type PointsBatchResult,
+  type PointsBatchSuccess,
+  type PointsTickResult,
+} from './ledger.js';
 export {
   activatePoints,
   adjustPoints,

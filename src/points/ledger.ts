@@ -1,15 +1,22 @@
 /**
  * The ledger's transition function: commands and time in, a new state and appended entries out.
- * Pure: the caller's state is never changed (arrays are copied, changed lots replaced).
+ * Pure: the caller's state is never changed.
  *
  * Order of work for every command at `at`: replay check (a processed key returns its first
  * outcome) → `at` before the last processed instant is rejected → time-driven steps up to `at`
  * (activation, then expiry, in time order) → the command.
  *
+ * All work happens on a private draft: the state's arrays are copied once when the draft is
+ * opened (lots, entries), lots made by the draft are changed in place, new processed keys and
+ * source records are collected in maps and merged into the sorted arrays once when it is closed.
+ * {@link applyPointsCommand} opens a draft per command; {@link applyPointsCommands} runs a whole
+ * batch on one draft. The draft remembers the earliest instant at which any time-driven step
+ * can fall due, so a command with nothing due does not scan the lots.
+ *
  * @module
  */
 import { SiyuError, allocateProportionally, multiplyRatio, reject, type Instant, type Rejection } from '../core/index.js';
-import { burnOrderIndexes, spendablePoints } from './burnOrder.js';
+import { compareLotsForBurn } from './burnOrder.js';
 import type {
   PointsActivateCommand,
   PointsAdjustCommand,
@@ -22,7 +29,7 @@ import type {
   PointsRefundCommand,
   PointsRejectionReason,
 } from './commands.js';
-import { evaluatePointsEarn, referralParties } from './earning.js';
+import { evaluatePointsEarn, referralParties, type PointsMemberContext } from './earning.js';
 import { computeLotActivation, computeLotExpiry, startOfCapPeriod } from './lotTimes.js';
 import { quotePointsCash } from './pointsCash.js';
 import type { PointsLockPolicy, PointsProgram } from './schema.js';
@@ -33,6 +40,7 @@ import type {
   PointsEntryKind,
   PointsLot,
   PointsLotMovement,
+  PointsLotSource,
   PointsOutcomeDetail,
   PointsProcessedCommand,
   PointsRuleAward,
@@ -57,15 +65,51 @@ function findSorted<T>(list: readonly T[], key: string, keyOf: (item: T) => stri
   return item !== undefined && keyOf(item) === key ? item : undefined;
 }
 
-/** A copy of a sorted list with `item` inserted, or replacing the item with its key. */
-function upsertSorted<T>(list: readonly T[], item: T, keyOf: (item: T) => string): T[] {
-  const key = keyOf(item);
-  const i = sortedIndex(list, key, keyOf);
-  const next = list.slice();
-  const found = list[i];
-  next.splice(i, found !== undefined && keyOf(found) === key ? 1 : 0, item);
-  return next;
+/** Sorts distinct strings in code-unit order: insertion sort for the few keys of a typical batch. */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 32) return keys.sort((a, b) => (a < b ? -1 : 1));
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
+
+/**
+ * The sorted list with `updates` applied: items whose key is already there are replaced, the
+ * others inserted in key order. Returns `list` itself when there is nothing to apply.
+ */
+function mergeSorted<T>(list: readonly T[], updates: ReadonlyMap<string, T> | null, keyOf: (item: T) => string): readonly T[] {
+  if (updates === null || updates.size === 0) return list;
+  if (updates.size === 1) {
+    for (const item of updates.values()) {
+      const key = keyOf(item);
+      const i = sortedIndex(list, key, keyOf);
+      const next = list.slice();
+      const found = list[i];
+      next.splice(i, found !== undefined && keyOf(found) === key ? 1 : 0, item);
+      return next;
+    }
+  }
+  const keys = sortKeys([...updates.keys()]);
+  const out: T[] = [];
+  let i = 0;
+  for (const key of keys) {
+    while (i < list.length && keyOf(list[i] as T) < key) out.push(list[i++] as T);
+    if (i < list.length && keyOf(list[i] as T) === key) i++;
+    out.push(updates.get(key) as T);
+  }
+  while (i < list.length) out.push(list[i++] as T);
+  return out;
+}
+
+const processedKey = (p: PointsProcessedCommand): string => p.key;
+const sourceKey = (r: PointsSourceRecord): string => r.sourceId;
 
 /**
  * The first outcome recorded for an idempotency key (an earn's key is its event id), if any.
@@ -79,7 +123,7 @@ function upsertSorted<T>(list: readonly T[], item: T, keyOf: (item: T) => string
  * ```
  */
 export function findProcessedCommand(state: PointsState, key: string): PointsProcessedCommand | undefined {
-  return findSorted(state.processed, key, (p) => p.key);
+  return findSorted(state.processed, key, processedKey);
 }
 
 /**
@@ -95,38 +139,243 @@ export function findProcessedCommand(state: PointsState, key: string): PointsPro
  * ```
  */
 export function findPointsSource(state: PointsState, sourceId: string): PointsSourceRecord | undefined {
-  return findSorted(state.sources, sourceId, (r) => r.sourceId);
+  return findSorted(state.sources, sourceId, sourceKey);
 }
 
-/** A working copy: fresh arrays, lots replaced (never mutated) when they change. */
+type LotDraft = { -readonly [K in keyof PointsLot]: PointsLot[K] };
+
+/**
+ * A private working copy of a state. `lots` and `entries` are fresh arrays; lots at index
+ * `owned` and beyond were made by this draft and are changed in place, older ones are replaced
+ * (the caller's lot objects are never touched). While `undo` is non-null (the time-driven steps
+ * of a command) every lot write replaces the lot and records the old one, so a command that is
+ * then rejected can be rolled back: one by one, a rejected command leaves the state unchanged.
+ */
 interface Draft {
+  readonly base: PointsState;
+  readonly memberId: string;
   lastAt: Instant | null;
   nextLot: number;
   readonly lots: PointsLot[];
   readonly entries: PointsEntry[];
-  readonly start: number;
+  /** First entry of the command being applied. */
+  start: number;
+  readonly owned: number;
+  /**
+   * Indexes of the lots that may still hold points (`remaining` ≠ 0), ascending. A lot at 0 never
+   * changes again, so scans skip it; the list is compacted when a command starts.
+   */
+  readonly live: number[];
+  undo: (number | PointsLot)[] | null;
+  /** No time-driven step can fall due before this instant. */
+  nextDue: number;
+  processed: Map<string, PointsProcessedCommand> | null;
+  sources: Map<string, PointsSourceRecord> | null;
+  checkIns: Readonly<Record<string, PointsCheckInStreak>>;
+  invitees: Readonly<Record<string, string>>;
+  scannedCodes: Readonly<Record<string, string>>;
+  referredBy: string | null;
+  ownCheckIns: boolean;
+  ownInvitees: boolean;
+  ownScannedCodes: boolean;
 }
 
 type Fail = Rejection<PointsRejectionReason>;
 
-function openDraft(state: PointsState): Draft {
-  return { lastAt: state.lastAt, nextLot: state.nextLot, lots: state.lots.slice(), entries: state.entries.slice(), start: state.entries.length };
+/** The earliest instant at which a lot has a time-driven step (activation or expiry) due. */
+function lotDueAt(lot: PointsLot, after: number): number {
+  if (lot.remaining <= 0) return Number.POSITIVE_INFINITY;
+  let due = lot.expiresAt === null ? Number.POSITIVE_INFINITY : lot.expiresAt + 1;
+  if (lot.activeAt !== null && lot.activeAt > lot.earnedAt && lot.activeAt > after && lot.activeAt < due) due = lot.activeAt;
+  return due;
 }
 
-function addEntry(d: Draft, e: Omit<PointsEntry, 'seq'>): void {
+function computeNextDue(lots: readonly PointsLot[], live: readonly number[], after: number): number {
+  let due = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < live.length; k++) {
+    const at = lotDueAt(lots[live[k] as number] as PointsLot, after);
+    if (at < due) due = at;
+  }
+  return due;
+}
+
+/** Drops the lots that reached 0 from `d.live`, in place. */
+function compactLive(d: Draft): void {
+  const live = d.live;
+  let n = 0;
+  for (let k = 0; k < live.length; k++) {
+    const i = live[k] as number;
+    if ((d.lots[i] as PointsLot).remaining !== 0) live[n++] = i;
+  }
+  live.length = n;
+}
+
+/** Is the lot spendable at `at`: activated, not expired, with points left? (as `spendablePoints` counts) */
+function isSpendable(lot: PointsLot, at: Instant): boolean {
+  return lot.remaining > 0 && lot.activeAt !== null && lot.activeAt <= at && (lot.expiresAt === null || at <= lot.expiresAt);
+}
+
+/** `spendablePoints(d.lots, at)`, over the live lots. */
+function draftSpendable(d: Draft, at: Instant): number {
+  let total = 0;
+  for (let k = 0; k < d.live.length; k++) {
+    const lot = d.lots[d.live[k] as number] as PointsLot;
+    if (isSpendable(lot, at)) total += lot.remaining;
+  }
+  return total;
+}
+
+/** `burnOrderIndexes(d.lots, at)`, over the live lots (ascending, so the tie-break by index is the same). */
+function draftBurnOrder(d: Draft, at: Instant): number[] {
+  const idx: number[] = [];
+  for (let k = 0; k < d.live.length; k++) {
+    const i = d.live[k] as number;
+    if (isSpendable(d.lots[i] as PointsLot, at)) idx.push(i);
+  }
+  if (idx.length > 1) {
+    const lots = d.lots;
+    idx.sort((x, y) => compareLotsForBurn(lots[x] as PointsLot, lots[y] as PointsLot) || x - y);
+  }
+  return idx;
+}
+
+function openDraft(state: PointsState): Draft {
+  const live: number[] = [];
+  for (let i = 0; i < state.lots.length; i++) if ((state.lots[i] as PointsLot).remaining !== 0) live.push(i);
+  return {
+    base: state,
+    memberId: state.memberId,
+    lastAt: state.lastAt,
+    nextLot: state.nextLot,
+    lots: state.lots.slice(),
+    entries: state.entries.slice(),
+    start: state.entries.length,
+    owned: state.lots.length,
+    live,
+    undo: null,
+    nextDue: computeNextDue(state.lots, live, state.lastAt ?? Number.NEGATIVE_INFINITY),
+    processed: null,
+    sources: null,
+    checkIns: state.checkIns,
+    invitees: state.invitees,
+    scannedCodes: state.scannedCodes,
+    referredBy: state.referredBy,
+    ownCheckIns: false,
+    ownInvitees: false,
+    ownScannedCodes: false,
+  };
+}
+
+const STATE_KEYS: readonly string[] = ['memberId', 'timeZone', 'lastAt', 'nextLot', 'lots', 'entries', 'processed', 'sources', 'checkIns', 'invitees', 'referredBy', 'scannedCodes'];
+
+/** Does the state have exactly the fields of `createPointsState`, in its order? */
+function hasStateShape(state: PointsState): boolean {
+  let i = 0;
+  for (const key in state) {
+    if (key !== STATE_KEYS[i]) return false;
+    i++;
+  }
+  return i === STATE_KEYS.length;
+}
+
+function closeDraft(d: Draft): PointsState {
+  const processed = mergeSorted(d.base.processed, d.processed, processedKey);
+  const sources = mergeSorted(d.base.sources, d.sources, sourceKey);
+  if (hasStateShape(d.base)) {
+    // One literal of the known shape; the spread below gives the same object, more slowly.
+    return {
+      memberId: d.base.memberId,
+      timeZone: d.base.timeZone,
+      lastAt: d.lastAt,
+      nextLot: d.nextLot,
+      lots: d.lots,
+      entries: d.entries,
+      processed,
+      sources,
+      checkIns: d.checkIns,
+      invitees: d.invitees,
+      referredBy: d.referredBy,
+      scannedCodes: d.scannedCodes,
+    };
+  }
+  // A state with other fields (or another field order) keeps them, as a spread does.
+  return {
+    ...d.base,
+    lastAt: d.lastAt,
+    nextLot: d.nextLot,
+    lots: d.lots,
+    entries: d.entries,
+    processed,
+    sources,
+    checkIns: d.checkIns,
+    invitees: d.invitees,
+    referredBy: d.referredBy,
+    scannedCodes: d.scannedCodes,
+  };
+}
+
+function findDraftProcessed(d: Draft, key: string): PointsProcessedCommand | undefined {
+  return d.processed?.get(key) ?? findSorted(d.base.processed, key, processedKey);
+}
+
+function findDraftSource(d: Draft, sourceId: string): PointsSourceRecord | undefined {
+  return d.sources?.get(sourceId) ?? findSorted(d.base.sources, sourceId, sourceKey);
+}
+
+function putSource(d: Draft, record: PointsSourceRecord): void {
+  (d.sources ??= new Map()).set(record.sourceId, record);
+}
+
+/** Sets an own key (also `__proto__`) on a draft-owned record. */
+function putKey<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
+}
+
+/** Appends an entry (one object literal, always the same shape). */
+function addEntry(
+  d: Draft,
+  kind: PointsEntryKind,
+  at: Instant,
+  key: string | null,
+  points: number,
+  ruleId: string,
+  sourceId: string,
+  lots: readonly PointsLotMovement[],
+  available: number,
+  pending: number,
+): void {
   // `+ 0` turns −0 into 0, so a state survives JSON unchanged.
-  d.entries.push({ seq: d.entries.length, ...e, available: e.available + 0, pending: e.pending + 0 });
+  d.entries.push({ seq: d.entries.length, kind, at, key, points, ruleId, sourceId, lots, available: available + 0, pending: pending + 0 });
+}
+
+/** A copy of a lot with another `remaining`: a lot made by the draft has the known shape, an older one keeps whatever fields it has. */
+function withRemaining(d: Draft, i: number, lot: PointsLot, remaining: number): PointsLot {
+  if (i < d.owned) return { ...lot, remaining };
+  return { id: lot.id, amount: lot.amount, remaining, earnedAt: lot.earnedAt, activeAt: lot.activeAt, expiresAt: lot.expiresAt, source: lot.source };
 }
 
 function setRemaining(d: Draft, i: number, remaining: number): void {
-  d.lots[i] = { ...(d.lots[i] as PointsLot), remaining };
+  const lot = d.lots[i] as PointsLot;
+  if (d.undo !== null) {
+    d.undo.push(i, lot);
+    d.lots[i] = withRemaining(d, i, lot, remaining);
+  } else if (i >= d.owned) (lot as LotDraft).remaining = remaining;
+  else d.lots[i] = { ...lot, remaining };
 }
 
-function newLot(d: Draft, lot: Omit<PointsLot, 'id'>): PointsLot {
-  const full = { id: `L${d.nextLot}`, ...lot };
+function noteDue(d: Draft, lot: PointsLot): void {
+  const due = lotDueAt(lot, Number.NEGATIVE_INFINITY);
+  if (due < d.nextDue) d.nextDue = due;
+}
+
+function newLot(d: Draft, amount: number, earnedAt: Instant, activeAt: Instant | null, expiresAt: Instant | null, source: PointsLotSource): PointsLot {
+  const lot: PointsLot = { id: `L${d.nextLot}`, amount, remaining: amount, earnedAt, activeAt, expiresAt, source };
   d.nextLot += 1;
-  d.lots.push(full);
-  return full;
+  d.live.push(d.lots.length);
+  d.lots.push(lot);
+  noteDue(d, lot);
+  return lot;
 }
 
 function isPending(lot: PointsLot, at: Instant): boolean {
@@ -134,13 +383,13 @@ function isPending(lot: PointsLot, at: Instant): boolean {
 }
 
 /** Takes `points` from spendable lots in burn order (the caller checked there are enough). */
-function takeInBurnOrder(d: Draft, at: Instant, points: number, skip?: (lot: PointsLot) => boolean): PointsLotMovement[] {
+function takeInBurnOrder(d: Draft, at: Instant, points: number, onlySource?: string): PointsLotMovement[] {
   const moves: PointsLotMovement[] = [];
   let left = points;
-  for (const i of burnOrderIndexes(d.lots, at)) {
+  for (const i of draftBurnOrder(d, at)) {
     if (left <= 0) break;
     const lot = d.lots[i] as PointsLot;
-    if (skip?.(lot) === true) continue;
+    if (onlySource !== undefined && (lot.source.sourceId !== onlySource || lot.source.eventType === undefined)) continue;
     const take = Math.min(left, lot.remaining);
     setRemaining(d, i, lot.remaining - take);
     moves.push({ lotId: lot.id, points: -take });
@@ -151,49 +400,82 @@ function takeInBurnOrder(d: Draft, at: Instant, points: number, skip?: (lot: Poi
 
 /** Pays debt lots back from spendable points (entry `settle`); balances do not change. */
 function settleDebt(d: Draft, at: Instant, key: string | null): void {
-  for (let i = 0; i < d.lots.length; i++) {
+  for (let k = 0; k < d.live.length; k++) {
+    const i = d.live[k] as number;
     const debt = d.lots[i] as PointsLot;
     if (debt.remaining >= 0) continue;
-    const pay = Math.min(-debt.remaining, spendablePoints(d.lots, at));
+    const pay = Math.min(-debt.remaining, draftSpendable(d, at));
     if (pay <= 0) return;
     const moves = takeInBurnOrder(d, at, pay);
     setRemaining(d, i, debt.remaining + pay);
-    addEntry(d, { kind: 'settle', at, key, points: pay, ruleId: 'debt', sourceId: debt.source.sourceId, lots: [...moves, { lotId: debt.id, points: pay }], available: 0, pending: 0 });
+    addEntry(d, 'settle', at, key, pay, 'debt', debt.source.sourceId, [...moves, { lotId: debt.id, points: pay }], 0, 0);
   }
 }
 
-/** Time-driven steps in (lastAt, asOf]: activations at `activeAt`, expiries at `expiresAt + 1`. */
-function runTime(d: Draft, asOf: Instant): { activated: number; expired: number } {
-  const after = d.lastAt ?? Number.NEGATIVE_INFINITY;
-  const due: { at: Instant; order: 0 | 1; i: number }[] = [];
-  for (let i = 0; i < d.lots.length; i++) {
-    const lot = d.lots[i] as PointsLot;
-    if (lot.remaining <= 0) continue;
-    if (lot.activeAt !== null && lot.activeAt > lot.earnedAt && lot.activeAt > after && lot.activeAt <= asOf) due.push({ at: lot.activeAt, order: 0, i });
-    if (lot.expiresAt !== null && lot.expiresAt < asOf) due.push({ at: lot.expiresAt + 1, order: 1, i });
+/** A time-driven step: activation (`order` 0) or expiry (1) of lot `i` at `at`. */
+interface DueStep {
+  readonly at: Instant;
+  readonly order: 0 | 1;
+  readonly i: number;
+}
+
+function stepBefore(a: DueStep, b: DueStep): boolean {
+  return a.at < b.at || (a.at === b.at && (a.order < b.order || (a.order === b.order && a.i < b.i)));
+}
+
+/** Sorts steps by instant, activations first, then lot order (insertion sort: usually a handful). */
+function sortDueSteps(due: DueStep[]): void {
+  if (due.length > 32) {
+    due.sort((a, b) => a.at - b.at || a.order - b.order || a.i - b.i);
+    return;
   }
+  for (let k = 1; k < due.length; k++) {
+    const step = due[k] as DueStep;
+    let j = k - 1;
+    while (j >= 0 && stepBefore(step, due[j] as DueStep)) {
+      due[j + 1] = due[j] as DueStep;
+      j--;
+    }
+    due[j + 1] = step;
+  }
+}
+
+/**
+ * Time-driven steps in (lastAt, asOf]: activations at `activeAt`, expiries at `expiresAt + 1`.
+ * With `record`, lot writes are recorded in `d.undo` (see {@link Draft}).
+ */
+function runTime(d: Draft, asOf: Instant, record: boolean): { activated: number; expired: number } {
   let activated = 0;
   let expired = 0;
-  if (due.length > 1) due.sort((a, b) => a.at - b.at || a.order - b.order || a.i - b.i);
-  for (const step of due) {
-    const lot = d.lots[step.i] as PointsLot;
-    if (lot.remaining <= 0) continue;
-    if (step.order === 0) {
-      addEntry(d, { kind: 'activate', at: step.at, key: null, points: lot.remaining, ruleId: lot.source.ruleId, sourceId: lot.source.sourceId, lots: [{ lotId: lot.id, points: lot.remaining }], available: lot.remaining, pending: -lot.remaining });
-      activated += lot.remaining;
-      settleDebt(d, step.at, null);
-    } else {
-      setRemaining(d, step.i, 0);
-      addEntry(d, { kind: 'expire', at: step.at, key: null, points: lot.remaining, ruleId: lot.source.ruleId, sourceId: lot.source.sourceId, lots: [{ lotId: lot.id, points: -lot.remaining }], available: -lot.remaining, pending: 0 });
-      expired += lot.remaining;
+  if (asOf >= d.nextDue) {
+    if (record) d.undo = [];
+    const after = d.lastAt ?? Number.NEGATIVE_INFINITY;
+    const due: DueStep[] = [];
+    for (let k = 0; k < d.live.length; k++) {
+      const i = d.live[k] as number;
+      const lot = d.lots[i] as PointsLot;
+      if (lot.remaining <= 0) continue;
+      if (lot.activeAt !== null && lot.activeAt > lot.earnedAt && lot.activeAt > after && lot.activeAt <= asOf) due.push({ at: lot.activeAt, order: 0, i });
+      if (lot.expiresAt !== null && lot.expiresAt < asOf) due.push({ at: lot.expiresAt + 1, order: 1, i });
     }
+    if (due.length > 1) sortDueSteps(due);
+    for (const step of due) {
+      const lot = d.lots[step.i] as PointsLot;
+      if (lot.remaining <= 0) continue;
+      if (step.order === 0) {
+        addEntry(d, 'activate', step.at, null, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: lot.remaining }], lot.remaining, -lot.remaining);
+        activated += lot.remaining;
+        settleDebt(d, step.at, null);
+      } else {
+        setRemaining(d, step.i, 0);
+        addEntry(d, 'expire', step.at, null, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: -lot.remaining }], -lot.remaining, 0);
+        expired += lot.remaining;
+      }
+    }
+    d.nextDue = computeNextDue(d.lots, d.live, Math.max(asOf, after));
   }
   if (d.lastAt === null || asOf > d.lastAt) d.lastAt = asOf;
   return { activated, expired };
-}
-
-function closeDraft(state: PointsState, d: Draft, extra: Partial<PointsState> = {}): PointsState {
-  return { ...state, ...extra, lastAt: d.lastAt, nextLot: d.nextLot, lots: d.lots, entries: d.entries };
 }
 
 /** The result of {@link tickPoints}. */
@@ -250,8 +532,8 @@ export function tickPoints(state: PointsState, programOrAsOf: PointsProgram | In
   assertInstant(asOf, ['asOf']);
   if (state.lastAt !== null && asOf <= state.lastAt) return { state, entries: [], activated: 0, expired: 0 };
   const d = openDraft(state);
-  const { activated, expired } = runTime(d, asOf);
-  return { state: closeDraft(state, d), entries: d.entries.slice(d.start), activated, expired };
+  const { activated, expired } = runTime(d, asOf, false);
+  return { state: closeDraft(d), entries: d.entries.slice(d.start), activated, expired };
 }
 
 function assertInstant(value: unknown, path: (string | number)[]): void {
@@ -274,12 +556,71 @@ function commandAt(command: PointsCommand): Instant {
   return at;
 }
 
+function assertZone(state: PointsState, program: PointsProgram): void {
+  if (program.timeZone !== state.timeZone) throw SiyuError.at(['timeZone'], `the state's zone "${state.timeZone}" differs from the program's "${program.timeZone}"`, 'invalid_command');
+}
+
+function outOfOrder(at: Instant, lastAt: Instant): Fail {
+  return reject('out_of_order', `at ${at} is before the last processed instant ${lastAt}`);
+}
+
+/**
+ * Runs the time-driven steps and the command on the draft (the replay and order checks are
+ * done). On a rejection the draft is rolled back to where it was before the command.
+ */
+function execute(program: PointsProgram, d: Draft, command: PointsCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
+  const lastAt = d.lastAt;
+  const nextDue = d.nextDue;
+  d.start = d.entries.length;
+  compactLive(d);
+  const live = d.live.length;
+  runTime(d, at, true);
+  const undo = d.undo;
+  d.undo = null;
+  let result: PointsOutcomeDetail | Fail;
+  switch (command.kind) {
+    case 'earn':
+      result = earn(program, d, command, at);
+      break;
+    case 'redeem':
+      result = redeem(program, d, command, key, at);
+      break;
+    case 'pointsCash':
+      result = pointsCash(program, d, command, key, at);
+      break;
+    case 'refund':
+      result = refund(program, d, command, key, at);
+      break;
+    case 'activate':
+      result = activate(program, d, command, key, at);
+      break;
+    case 'adjust':
+      result = adjust(program, d, command, key, at);
+      break;
+    default:
+      throw SiyuError.at(['kind'], `unknown command kind "${String((command as { kind?: unknown }).kind)}"`, 'invalid_command');
+  }
+  if ('ok' in result) {
+    // Rejected: undo the time-driven steps (the commands reject before they change anything).
+    if (undo !== null) for (let i = undo.length - 2; i >= 0; i -= 2) d.lots[undo[i] as number] = undo[i + 1] as PointsLot;
+    d.entries.length = d.start;
+    d.live.length = live;
+    d.lastAt = lastAt;
+    d.nextDue = nextDue;
+    return result;
+  }
+  (d.processed ??= new Map()).set(key, { key, kind: command.kind, at, from: d.start, to: d.entries.length, outcome: result });
+  return result;
+}
+
 /**
  * Applies one command to a member's ledger: earn, redeem, points + cash, refund, activate or
  * adjust. A key already processed returns its first outcome with `replayed: true` and the same
  * state object; a key reused by another kind of command is rejected (`key_reused`); a command
  * before the last processed instant is rejected (`out_of_order`). Malformed commands (no key,
  * a non-integer instant or amount) throw `SiyuError`; business refusals are typed rejections.
+ * Each call copies the state's arrays once; to apply many commands to one ledger, prefer
+ * {@link applyPointsCommands}.
  *
  * @example
  * ```ts
@@ -292,7 +633,7 @@ function commandAt(command: PointsCommand): Instant {
  * ```
  */
 export function applyPointsCommand(state: PointsState, program: PointsProgram, command: PointsCommand): PointsCommandResult {
-  if (program.timeZone !== state.timeZone) throw SiyuError.at(['timeZone'], `the state's zone "${state.timeZone}" differs from the program's "${program.timeZone}"`, 'invalid_command');
+  assertZone(state, program);
   const key = commandKey(command);
   const at = commandAt(command);
   const first = findProcessedCommand(state, key);
@@ -300,58 +641,127 @@ export function applyPointsCommand(state: PointsState, program: PointsProgram, c
     if (first.kind === command.kind) return { ok: true, state, entries: state.entries.slice(first.from, first.to), outcome: first.outcome, replayed: true };
     return reject('key_reused', `key "${key}" was used by a ${first.kind} command`);
   }
-  if (state.lastAt !== null && at < state.lastAt) return reject('out_of_order', `at ${at} is before the last processed instant ${state.lastAt}`);
+  if (state.lastAt !== null && at < state.lastAt) return outOfOrder(at, state.lastAt);
   const d = openDraft(state);
-  runTime(d, at);
-  let result: { outcome: PointsOutcomeDetail; extra?: Partial<PointsState> } | Fail;
-  switch (command.kind) {
-    case 'earn':
-      result = earn(state, program, d, command, at);
-      break;
-    case 'redeem':
-      result = redeem(program, d, command, key, at);
-      break;
-    case 'pointsCash':
-      result = pointsCash(program, d, command, key, at);
-      break;
-    case 'refund':
-      result = refund(state, program, d, command, key, at);
-      break;
-    case 'activate':
-      result = activate(program, d, command, key, at);
-      break;
-    case 'adjust':
-      result = adjust(program, d, command, key, at);
-      break;
-    default:
-      throw SiyuError.at(['kind'], `unknown command kind "${String((command as { kind?: unknown }).kind)}"`, 'invalid_command');
-  }
-  if (!('outcome' in result)) return result;
-  const processed = upsertSorted(state.processed, { key, kind: command.kind, at, from: d.start, to: d.entries.length, outcome: result.outcome }, (p) => p.key);
-  const next = closeDraft(state, d, { ...result.extra, processed });
-  const success: PointsCommandSuccess = { ok: true, state: next, entries: d.entries.slice(d.start), outcome: result.outcome, replayed: false };
+  const result = execute(program, d, command, key, at);
+  if ('ok' in result) return result;
+  const success: PointsCommandSuccess = { ok: true, state: closeDraft(d), entries: d.entries.slice(d.start), outcome: result, replayed: false };
   return success;
 }
 
-function lotTimes(program: PointsProgram, lock: PointsLockPolicy, at: Instant): { activeAt: Instant | null; expiresAt: Instant | null } {
-  const activeAt = computeLotActivation(lock, at, program.timeZone);
-  return { activeAt, expiresAt: activeAt === null ? null : computeLotExpiry(program.expiry, activeAt, program.timeZone) };
+/** What one command of a batch did: {@link PointsCommandSuccess} without the intermediate state. */
+export interface PointsBatchSuccess {
+  /** Discriminator. */
+  readonly ok: true;
+  /** Entries appended by the command (time-driven ones first, then its own); for a replay, the first outcome's entries. */
+  readonly entries: readonly PointsEntry[];
+  /** What the command did. */
+  readonly outcome: PointsOutcomeDetail;
+  /** True when the key had already been processed (before or earlier in the batch). */
+  readonly replayed: boolean;
 }
+
+/** The outcome of one command of a batch. */
+export type PointsBatchCommandResult = PointsBatchSuccess | Rejection<PointsRejectionReason>;
+
+/** The result of {@link applyPointsCommands}. */
+export interface PointsBatchResult {
+  /** The state after every command (the input state itself when none changed anything). */
+  readonly state: PointsState;
+  /** One result per command, in order. */
+  readonly results: readonly PointsBatchCommandResult[];
+  /** How many commands were accepted for the first time (not replays, not rejections). */
+  readonly applied: number;
+}
+
+/**
+ * Applies a sequence of commands to one member's ledger, exactly as calling
+ * {@link applyPointsCommand} on each in turn (each on the state the previous one returned,
+ * rejections leaving it unchanged) would: same final state, same outcomes, same entries, same
+ * replays and rejections. The work is done on one private draft, so the state's arrays are
+ * copied once per batch instead of once per command. A malformed command throws `SiyuError`
+ * (as one by one) and the whole batch is abandoned; the input state is never changed.
+ *
+ * @example
+ * ```ts
+ * import { applyPointsCommands, createPointsState, parsePointsProgram } from 'siyu/points';
+ * const program = parsePointsProgram({ rules: [{ id: 'buy', eventType: 'purchase', award: { kind: 'fixed', amount: 70 } }], redemption: { catalog: [{ id: 'mug', points: 100 }] } });
+ * const event = { id: 'o1', userId: 'u1', type: 'purchase', at: 0 };
+ * const batch = applyPointsCommands(createPointsState('u1'), program, [
+ *   { kind: 'earn', event },
+ *   { kind: 'earn', event },
+ *   { kind: 'redeem', key: 'r1', at: 5, itemId: 'mug' },
+ *   { kind: 'earn', event: { ...event, id: 'o2', at: 10 } },
+ * ]);
+ * batch.results.map((r) => (r.ok ? (r.replayed ? 'replayed' : 'ok') : r.reason)); // → ['ok', 'replayed', 'insufficient_points', 'ok']
+ * [batch.applied, batch.state.lots.map((l) => l.remaining)]; // → [2, [70, 70]]
+ * ```
+ */
+export function applyPointsCommands(state: PointsState, program: PointsProgram, commands: readonly PointsCommand[]): PointsBatchResult {
+  assertZone(state, program);
+  const results: PointsBatchCommandResult[] = new Array<PointsBatchCommandResult>(commands.length);
+  let d: Draft | null = null;
+  let applied = 0;
+  for (let c = 0; c < commands.length; c++) {
+    const command = commands[c] as PointsCommand;
+    const key = commandKey(command);
+    const at = commandAt(command);
+    const first = d === null ? findProcessedCommand(state, key) : findDraftProcessed(d, key);
+    if (first !== undefined) {
+      results[c] =
+        first.kind === command.kind
+          ? { ok: true, entries: (d === null ? state.entries : d.entries).slice(first.from, first.to), outcome: first.outcome, replayed: true }
+          : reject('key_reused', `key "${key}" was used by a ${first.kind} command`);
+      continue;
+    }
+    const lastAt = d === null ? state.lastAt : d.lastAt;
+    if (lastAt !== null && at < lastAt) {
+      results[c] = outOfOrder(at, lastAt);
+      continue;
+    }
+    d ??= openDraft(state);
+    const result = execute(program, d, command, key, at);
+    if ('ok' in result) results[c] = result;
+    else {
+      results[c] = { ok: true, entries: d.entries.slice(d.start), outcome: result, replayed: false };
+      applied++;
+    }
+  }
+  return { state: d === null || applied === 0 ? state : closeDraft(d), results, applied };
+}
+
+const NO_MEMBER: PointsMemberContext = Object.freeze({});
+
+const lockCache = new WeakMap<PointsProgram, ReadonlyMap<string, PointsLockPolicy>>();
+
+/** The lock policy of a rule (its own, else the program's), from a per-program cache. */
+function lockOf(program: PointsProgram, ruleId: string): PointsLockPolicy {
+  let locks = lockCache.get(program);
+  if (locks === undefined) {
+    const map = new Map<string, PointsLockPolicy>();
+    for (const rule of program.rules) if (!map.has(rule.id)) map.set(rule.id, rule.lock ?? program.lock);
+    lockCache.set(program, map);
+    locks = map;
+  }
+  return locks.get(ruleId) ?? program.lock;
+}
+
 
 function heldPoints(d: Draft): number {
   let held = 0;
-  for (const lot of d.lots) held += lot.remaining;
+  for (let k = 0; k < d.live.length; k++) held += (d.lots[d.live[k] as number] as PointsLot).remaining;
   return held;
 }
 
-function earn(state: PointsState, program: PointsProgram, d: Draft, command: PointsEarnCommand, at: Instant): { outcome: PointsOutcomeDetail; extra: Partial<PointsState> } | Fail {
+function earn(program: PointsProgram, d: Draft, command: PointsEarnCommand, at: Instant): PointsOutcomeDetail | Fail {
   const event = command.event;
   if (event.amount !== undefined && !Number.isSafeInteger(event.amount)) throw SiyuError.at(['event', 'amount'], `must be a safe integer (minor units), received ${event.amount}`, 'invalid_command');
-  if (event.userId !== state.memberId && !referralParties(program, event).includes(state.memberId)) {
-    return reject('wrong_member', `event ${event.id} belongs to ${event.userId}, not ${state.memberId}`);
+  if (event.userId !== d.memberId && !referralParties(program, event).includes(d.memberId)) {
+    return reject('wrong_member', `event ${event.id} belongs to ${event.userId}, not ${d.memberId}`);
   }
-  const evaluations = evaluatePointsEarn(program, state, event, command.member ?? {});
-  const desired = evaluations.reduce((sum, e) => sum + e.desired, 0);
+  const evaluations = evaluatePointsEarn(program, d, event, command.member ?? NO_MEMBER);
+  let desired = 0;
+  for (const e of evaluations) desired += e.desired;
   const txCap = program.caps.transaction;
   if (txCap !== undefined && desired > txCap) return reject('transaction_cap_exceeded', `computed ${desired} points, above the per-transaction cap ${txCap}`);
   let awarded = desired;
@@ -382,77 +792,87 @@ function earn(state: PointsState, program: PointsProgram, d: Draft, command: Poi
     }
   }
   // Reduced awards are spread over the rules in proportion (largest remainder); unreduced ones are as computed.
-  const parts = awarded === desired ? evaluations.map((e) => e.desired) : allocateProportionally(awarded, evaluations.map((e) => e.desired));
+  const parts = awarded === desired ? null : allocateProportionally(awarded, evaluations.map((e) => e.desired));
   const rules: PointsRuleAward[] = [];
   let anyActive = false;
-  let checkIns: Record<string, PointsCheckInStreak> | undefined;
-  let invitees: Record<string, string> | undefined;
-  let referredBy: string | null | undefined;
-  let scannedCodes: Record<string, string> | undefined;
-  evaluations.forEach((e, i) => {
-    const points = parts[i] ?? 0;
-    rules.push({ ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers, ...(e.skipped === undefined ? {} : { skipped: e.skipped }) });
-    if (e.skipped !== undefined) return;
-    if (e.cycleDay !== undefined && e.day !== undefined) checkIns = { ...(checkIns ?? state.checkIns), [e.ruleId]: { day: e.day, cycleDay: e.cycleDay } };
-    if (e.code !== undefined) scannedCodes = { ...(scannedCodes ?? state.scannedCodes), [e.code]: event.id };
-    if (e.role === 'inviter' && e.inviteeId !== undefined) invitees = { ...(invitees ?? state.invitees), [e.inviteeId]: event.id };
-    if (e.role === 'invitee') referredBy = event.id;
-    if (points <= 0) return;
-    const rule = program.rules.find((r) => r.id === e.ruleId);
-    const times = lotTimes(program, rule?.lock ?? program.lock, at);
-    const lot = newLot(d, { amount: points, remaining: points, earnedAt: at, ...times, source: { ruleId: e.ruleId, sourceId: event.id, eventType: event.type } });
+  for (let i = 0; i < evaluations.length; i++) {
+    const e = evaluations[i] as (typeof evaluations)[number];
+    const points = parts === null ? e.desired : (parts[i] ?? 0);
+    rules.push(e.skipped === undefined ? { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers } : { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers, skipped: e.skipped });
+    if (e.skipped !== undefined) continue;
+    if (e.cycleDay !== undefined && e.day !== undefined) {
+      if (!d.ownCheckIns) {
+        d.checkIns = { ...d.checkIns };
+        d.ownCheckIns = true;
+      }
+      putKey(d.checkIns as Record<string, PointsCheckInStreak>, e.ruleId, { day: e.day, cycleDay: e.cycleDay });
+    }
+    if (e.code !== undefined) {
+      if (!d.ownScannedCodes) {
+        d.scannedCodes = { ...d.scannedCodes };
+        d.ownScannedCodes = true;
+      }
+      putKey(d.scannedCodes as Record<string, string>, e.code, event.id);
+    }
+    if (e.role === 'inviter' && e.inviteeId !== undefined) {
+      if (!d.ownInvitees) {
+        d.invitees = { ...d.invitees };
+        d.ownInvitees = true;
+      }
+      putKey(d.invitees as Record<string, string>, e.inviteeId, event.id);
+    }
+    if (e.role === 'invitee') d.referredBy = event.id;
+    if (points <= 0) continue;
+    const activeAt = computeLotActivation(lockOf(program, e.ruleId), at, program.timeZone);
+    const expiresAt = activeAt === null ? null : computeLotExpiry(program.expiry, activeAt, program.timeZone);
+    const lot = newLot(d, points, at, activeAt, expiresAt, { ruleId: e.ruleId, sourceId: event.id, eventType: event.type });
     const active = !isPending(lot, at);
     anyActive ||= active;
-    addEntry(d, { kind: 'earn', at, key: event.id, points, ruleId: e.ruleId, sourceId: event.id, lots: [{ lotId: lot.id, points }], available: active ? points : 0, pending: active ? 0 : points });
-  });
+    addEntry(d, 'earn', at, event.id, points, e.ruleId, event.id, [{ lotId: lot.id, points }], active ? points : 0, active ? 0 : points);
+  }
   if (anyActive) settleDebt(d, at, event.id);
-  const extra: { -readonly [K in keyof PointsState]?: PointsState[K] } = {};
-  if (checkIns !== undefined) extra.checkIns = checkIns;
-  if (scannedCodes !== undefined) extra.scannedCodes = scannedCodes;
-  if (invitees !== undefined) extra.invitees = invitees;
-  if (referredBy !== undefined) extra.referredBy = referredBy;
-  if (awarded > 0) extra.sources = upsertSorted(state.sources, { sourceId: event.id, amount: event.amount ?? null, awarded, refunded: 0, revokeDue: 0, revoked: 0 }, (r) => r.sourceId);
-  return { outcome: { kind: 'earn', desired, awarded, limitedBy, rules }, extra };
+  if (awarded > 0) putSource(d, { sourceId: event.id, amount: event.amount ?? null, awarded, refunded: 0, revokeDue: 0, revoked: 0 });
+  return { kind: 'earn', desired, awarded, limitedBy, rules };
 }
 
 function debit(d: Draft, at: Instant, points: number, kind: PointsEntryKind, key: string, ruleId: string, sourceId: string): void {
   if (points <= 0) return;
   const lots = takeInBurnOrder(d, at, points);
-  addEntry(d, { kind, at, key, points, ruleId, sourceId, lots, available: -points, pending: 0 });
+  addEntry(d, kind, at, key, points, ruleId, sourceId, lots, -points, 0);
 }
 
 function insufficient(needed: number, has: number): Fail {
   return reject('insufficient_points', `needs ${needed} points, has ${has} spendable`);
 }
 
-function redeem(program: PointsProgram, d: Draft, command: PointsRedeemCommand, key: string, at: Instant): { outcome: PointsOutcomeDetail } | Fail {
+function redeem(program: PointsProgram, d: Draft, command: PointsRedeemCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   const quantity = command.quantity ?? 1;
   assertPoints(quantity, ['quantity'], 1);
   const item = program.redemption.catalog.find((c) => c.id === command.itemId);
   if (item === undefined) return reject('unknown_item', `no catalog item "${command.itemId}"`);
   const cost = item.points * quantity;
-  const has = spendablePoints(d.lots, at);
+  const has = draftSpendable(d, at);
   if (cost > has) return insufficient(cost, has);
   debit(d, at, cost, 'redeem', key, item.id, key);
-  return { outcome: { kind: 'redeem', itemId: item.id, quantity, points: cost } };
+  return { kind: 'redeem', itemId: item.id, quantity, points: cost };
 }
 
-function pointsCash(program: PointsProgram, d: Draft, command: PointsCashCommand, key: string, at: Instant): { outcome: PointsOutcomeDetail } | Fail {
+function pointsCash(program: PointsProgram, d: Draft, command: PointsCashCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   assertPoints(command.goods, ['goods'], 0);
   assertPoints(command.shipping, ['shipping'], 0);
   if (command.maxPoints !== undefined) assertPoints(command.maxPoints, ['maxPoints'], 0);
   const settings = program.redemption.pointsCash;
   if (settings === undefined) return reject('points_cash_not_offered', 'the program offers no points + cash');
-  const quote = quotePointsCash(settings, { goods: command.goods, shipping: command.shipping }, spendablePoints(d.lots, at), command.maxPoints);
+  const quote = quotePointsCash(settings, { goods: command.goods, shipping: command.shipping }, draftSpendable(d, at), command.maxPoints);
   if (!quote.ok) return quote;
   debit(d, at, quote.points, 'redeem', key, 'pointsCash', command.orderId);
-  return { outcome: { kind: 'pointsCash', orderId: command.orderId, points: quote.points, discount: quote.discount, cash: quote.cash } };
+  return { kind: 'pointsCash', orderId: command.orderId, points: quote.points, discount: quote.discount, cash: quote.cash };
 }
 
-function refund(state: PointsState, program: PointsProgram, d: Draft, command: PointsRefundCommand, key: string, at: Instant): { outcome: PointsOutcomeDetail; extra: Partial<PointsState> } | Fail {
+function refund(program: PointsProgram, d: Draft, command: PointsRefundCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   assertPoints(command.amount, ['amount'], 1);
   const sourceId = command.sourceId;
-  const record = findPointsSource(state, sourceId);
+  const record = findDraftSource(d, sourceId);
   if (record === undefined) return reject('unknown_source', `no points were earned by "${sourceId}"`);
   if (record.amount === null || record.amount <= 0) return reject('not_refundable', `"${sourceId}" carried no amount to refund against`);
   const refunded = record.refunded + command.amount;
@@ -464,7 +884,8 @@ function refund(state: PointsState, program: PointsProgram, d: Draft, command: P
   let left = due;
   let fromPending = 0;
   // 1. The source's own pending points; 2. its own spendable points; 3. other spendable points.
-  for (let i = 0; i < d.lots.length && left > 0; i++) {
+  for (let k = 0; k < d.live.length && left > 0; k++) {
+    const i = d.live[k] as number;
     const lot = d.lots[i] as PointsLot;
     if (lot.source.sourceId !== sourceId || lot.source.eventType === undefined || lot.remaining <= 0 || !isPending(lot, at)) continue;
     const take = Math.min(left, lot.remaining);
@@ -474,7 +895,7 @@ function refund(state: PointsState, program: PointsProgram, d: Draft, command: P
     left -= take;
   }
   if (policy !== 'pendingOnly' && left > 0) {
-    const own = takeInBurnOrder(d, at, left, (lot) => lot.source.sourceId !== sourceId || lot.source.eventType === undefined);
+    const own = takeInBurnOrder(d, at, left, sourceId);
     for (const m of own) left += m.points;
     moves.push(...own);
     if (left > 0) {
@@ -484,41 +905,44 @@ function refund(state: PointsState, program: PointsProgram, d: Draft, command: P
     }
   }
   if (policy === 'allowNegative' && left > 0) {
-    const lot = newLot(d, { amount: -left, remaining: -left, earnedAt: at, activeAt: at, expiresAt: null, source: { ruleId: 'debt', sourceId: key } });
+    const lot = newLot(d, -left, at, at, null, { ruleId: 'debt', sourceId: key });
     moves.push({ lotId: lot.id, points: -left });
     left = 0;
   }
   const revoked = due - left;
-  if (revoked > 0) addEntry(d, { kind: 'revoke', at, key, points: revoked, ruleId: 'refund', sourceId, lots: moves, available: -(revoked - fromPending), pending: -fromPending });
-  const sources = upsertSorted(state.sources, { ...record, refunded, revokeDue, revoked: record.revoked + revoked }, (r) => r.sourceId);
-  return { outcome: { kind: 'refund', sourceId, due, revoked, shortfall: due - revoked }, extra: { sources } };
+  if (revoked > 0) addEntry(d, 'revoke', at, key, revoked, 'refund', sourceId, moves, -(revoked - fromPending), -fromPending);
+  putSource(d, { ...record, refunded, revokeDue, revoked: record.revoked + revoked });
+  return { kind: 'refund', sourceId, due, revoked, shortfall: due - revoked };
 }
 
-function activate(program: PointsProgram, d: Draft, command: PointsActivateCommand, key: string, at: Instant): { outcome: PointsOutcomeDetail } | Fail {
+function activate(program: PointsProgram, d: Draft, command: PointsActivateCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   let points = 0;
-  for (let i = 0; i < d.lots.length; i++) {
+  for (let k = 0; k < d.live.length; k++) {
+    const i = d.live[k] as number;
     const lot = d.lots[i] as PointsLot;
     if (lot.source.sourceId !== command.sourceId || lot.source.eventType === undefined || lot.remaining <= 0 || !isPending(lot, at)) continue;
-    d.lots[i] = { ...lot, activeAt: at, expiresAt: computeLotExpiry(program.expiry, at, program.timeZone) };
-    addEntry(d, { kind: 'activate', at, key, points: lot.remaining, ruleId: lot.source.ruleId, sourceId: lot.source.sourceId, lots: [{ lotId: lot.id, points: lot.remaining }], available: lot.remaining, pending: -lot.remaining });
+    const active = { ...lot, activeAt: at, expiresAt: computeLotExpiry(program.expiry, at, program.timeZone) };
+    d.lots[i] = active;
+    noteDue(d, active);
+    addEntry(d, 'activate', at, key, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: lot.remaining }], lot.remaining, -lot.remaining);
     points += lot.remaining;
   }
   if (points === 0) return reject('nothing_pending', `no pending points from "${command.sourceId}"`);
   settleDebt(d, at, key);
-  return { outcome: { kind: 'activate', sourceId: command.sourceId, points } };
+  return { kind: 'activate', sourceId: command.sourceId, points };
 }
 
-function adjust(program: PointsProgram, d: Draft, command: PointsAdjustCommand, key: string, at: Instant): { outcome: PointsOutcomeDetail } | Fail {
+function adjust(program: PointsProgram, d: Draft, command: PointsAdjustCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   const points = command.points;
   if (typeof points !== 'number' || !Number.isSafeInteger(points) || points === 0) throw SiyuError.at(['points'], `must be a non-zero safe integer, received ${String(points)}`, 'invalid_command');
   if (points > 0) {
-    const lot = newLot(d, { amount: points, remaining: points, earnedAt: at, activeAt: at, expiresAt: computeLotExpiry(program.expiry, at, program.timeZone), source: { ruleId: 'adjust', sourceId: key } });
-    addEntry(d, { kind: 'adjust', at, key, points, ruleId: 'adjust', sourceId: key, lots: [{ lotId: lot.id, points }], available: points, pending: 0 });
+    const lot = newLot(d, points, at, at, computeLotExpiry(program.expiry, at, program.timeZone), { ruleId: 'adjust', sourceId: key });
+    addEntry(d, 'adjust', at, key, points, 'adjust', key, [{ lotId: lot.id, points }], points, 0);
     settleDebt(d, at, key);
   } else {
-    const has = spendablePoints(d.lots, at);
+    const has = draftSpendable(d, at);
     if (-points > has) return insufficient(-points, has);
     debit(d, at, -points, 'adjust', key, 'adjust', key);
   }
-  return { outcome: { kind: 'adjust', points } };
+  return { kind: 'adjust', points };
 }

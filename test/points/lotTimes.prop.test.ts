@@ -38,6 +38,22 @@ describe('lot times equal core calendar arithmetic', () => {
     );
   });
 
+  it('days and weeks landing on or next to DST changes (also zones that change at midnight)', () => {
+    const nearZones = fc.constantFrom('America/New_York', 'Europe/London', 'America/Havana', 'America/Santiago', 'Asia/Beirut', 'Pacific/Apia', 'Australia/Lord_Howe');
+    // Two weeks before 2011-12-30 (Apia skipped that day), before March/April and before Oct/Nov 2026.
+    const starts = fc.constantFrom(Date.UTC(2011, 11, 16), Date.UTC(2026, 1, 22), Date.UTC(2026, 2, 20), Date.UTC(2026, 8, 20), Date.UTC(2026, 9, 18));
+    fc.assert(
+      fc.property(nearZones, starts, fc.integer({ min: 0, max: 21 * 86_400_000 }), fc.nat(3), fc.constantFrom('day' as const, 'week' as const), ends, (zone, start, offset, amount, unit, endOf) => {
+        const at = start + offset;
+        const duration = { amount, unit, ...(endOf === undefined ? {} : { endOf }) };
+        expect(computeLotActivation({ kind: 'duration', duration }, at, zone)).toBe(Math.max(at, addDuration(at, duration, zone)));
+        expect(computeLotExpiry({ kind: 'rolling', duration }, at, zone)).toBe(addDuration(at, { ...duration, endOf: endOf ?? 'day' }, zone));
+        expect(startOfCapPeriod(at, 'day', zone)).toBe(startOfLocal(at, 'day', { timeZone: zone }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('cap periods', () => {
     fc.assert(
       fc.property(zones, instants, fc.constantFrom('day' as const, 'week' as const, 'month' as const), (zone, at, period) => {
