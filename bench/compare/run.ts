@@ -7,12 +7,13 @@
  * issue's targets marked.
  *
  * Options: `--size 1e7|1e6|tiny` (default 1e7), `--rounds N` (default 5), `--filter text` (a
- * substring of workload names), `--no-memory` (skip the child processes), `--json file`.
+ * substring of workload names), `--no-memory` (skip the child processes), `--memory-only` (only
+ * the peak-memory child processes, one line per implementation), `--json file`.
  * Without the bench package installed (`npm run bench:setup`), DuckDB, rrule and ml-kmeans are
  * skipped and the table says so.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { checkImplementations, inputGroups, loadFactory, workloadFiles, type CheckState } from './harness.js';
@@ -25,6 +26,7 @@ interface Options {
   rounds: number;
   filter: string;
   memory: boolean;
+  memoryOnly: boolean;
   json: string | undefined;
   child: { module: string; workload: string; implementation: string } | undefined;
 }
@@ -42,6 +44,7 @@ function parseArgs(argv: readonly string[]): Options {
     rounds: Number(get('--rounds') ?? (size === 'tiny' ? 1 : 5)),
     filter: get('--filter') ?? '',
     memory: !argv.includes('--no-memory') && size !== 'tiny',
+    memoryOnly: argv.includes('--memory-only'),
     json: get('--json'),
     child: child === undefined ? undefined : { module: child, workload: get('--child-workload') ?? '', implementation: get('--child-implementation') ?? '' },
   };
@@ -108,6 +111,22 @@ function measureMemory(options: Options, module: string, w: Workload, implementa
   }
 }
 
+/**
+ * The peak resident set of this process in bytes: VmHWM from /proc/self/status on Linux (the
+ * high-water mark of this process image; `resourceUsage().maxRSS` would also count the memory of
+ * the parent the child was forked from), else `resourceUsage().maxRSS`.
+ */
+function peakRssBytes(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    if (kb !== undefined) return Number(kb) * 1024;
+  } catch {
+    // Not Linux.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 async function runChild(options: Options): Promise<void> {
   const child = options.child as NonNullable<Options['child']>;
   const startRss = process.memoryUsage().rss;
@@ -117,7 +136,7 @@ async function runChild(options: Options): Promise<void> {
   const impl = w?.implementations.find((i) => i.name === child.implementation);
   if (w === undefined || impl === undefined) throw new Error(`no ${child.workload} / ${child.implementation}`);
   await impl.run();
-  const peak = process.resourceUsage().maxRSS * 1024;
+  const peak = peakRssBytes();
   for (const x of workloads) await x.close?.();
   process.stdout.write(`${JSON.stringify({ peak: peak / 2 ** 20, dataAndWork: (peak - startRss) / 2 ** 20 })}\n`);
 }
@@ -135,6 +154,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${file}: prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   for (const { module, workload: w } of all) {
+    if (options.memoryOnly) {
+      for (const impl of w.implementations) {
+        const mem = measureMemory(options, module, w, impl.name);
+        console.log(`| ${w.name} | ${impl.name} | ${mem === null ? '–' : `${mem.peak.toFixed(0)} (${mem.dataAndWork.toFixed(0)})`} |`);
+      }
+      continue;
+    }
     process.stderr.write(`${w.name}: checking ${w.implementations.length} implementations agree…\n`);
     const times = new Map<string, number[]>(w.implementations.map((i) => [i.name, []]));
     const state: CheckState = {};

@@ -54,3 +54,18 @@ export const matchRows = (table: EventTable, compiled: CompiledMatchers): Uint32
   }
   return masks;
 };
+
+/**
+ * When no matcher has a condition, the bits of each table type (`bits[type[r]]` is row r's
+ * mask) — so a one-pass analysis needs no per-row mask array; `undefined` otherwise.
+ */
+export const matchTypes = (table: EventTable, compiled: CompiledMatchers): Uint32Array | undefined => {
+  if (compiled.predicates.some((p) => p !== undefined)) return undefined;
+  const bits = new Uint32Array(table.types.length);
+  table.types.forEach((type, ti) => {
+    compiled.types.forEach((t, i) => {
+      if (t === type) bits[ti] = ((bits[ti] as number) | (1 << i)) >>> 0;
+    });
+  });
+  return bits;
+};

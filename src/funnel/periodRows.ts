@@ -7,7 +7,7 @@
 import type { EventTable } from '../core/index.js';
 import type { AnalyticsInput } from './aggregate.js';
 import { toEventTable } from './eventInput.js';
-import { compileMatchers, matchersReadProps, matchRows } from './eventMatch.js';
+import { compileMatchers, matchersReadProps, matchRows, matchTypes } from './eventMatch.js';
 import type { PeriodIndex } from './periods.js';
 import type { EventMatcher } from './schema.js';
 import { groupRowsByUser, type UserRows } from './userRows.js';
@@ -26,17 +26,23 @@ export interface PeriodRows {
 /** Matched rows of a table, in table (time) order. */
 export interface MatchedRows {
   readonly table: EventTable;
-  /** Per row: matcher bits (0 = unmatched). */
-  readonly masks: Uint32Array;
+  /** Per row: matcher bits (0 = unmatched); absent when `typeBits` says it all. */
+  readonly masks: Uint32Array | undefined;
+  /** With `byType` and no conditions: per table type, its matcher bits (row r: `typeBits[type[r]]`). */
+  readonly typeBits: Uint32Array | undefined;
 }
 
-/** A reusable matching pass for a fixed list of matchers (no periods, no grouping). */
-export const createMatchPass = (matchers: readonly EventMatcher[]): ((input: AnalyticsInput) => MatchedRows) => {
+/**
+ * A reusable matching pass for a fixed list of matchers (no periods, no grouping). With
+ * `byType`, matchers without conditions give per-type bits instead of a per-row mask array.
+ */
+export const createMatchPass = (matchers: readonly EventMatcher[]): ((input: AnalyticsInput, byType?: boolean) => MatchedRows) => {
   const compiled = compileMatchers(matchers);
   const needsProps = matchersReadProps(matchers);
-  return (input) => {
+  return (input, byType = false) => {
     const table = toEventTable(input, needsProps);
-    return { table, masks: matchRows(table, compiled) };
+    const typeBits = byType ? matchTypes(table, compiled) : undefined;
+    return { table, masks: typeBits === undefined ? matchRows(table, compiled) : undefined, typeBits };
   };
 };
 
@@ -44,7 +50,8 @@ export const createMatchPass = (matchers: readonly EventMatcher[]): ((input: Ana
 export const createPeriodPass = (matchers: readonly EventMatcher[], index: PeriodIndex): (input: AnalyticsInput) => PeriodRows => {
   const match = createMatchPass(matchers);
   return (input) => {
-    const { table, masks } = match(input);
+    const { table, masks: rowMasks } = match(input);
+    const masks = rowMasks as Uint32Array;
     const period = new Float64Array(table.length);
     for (let r = 0; r < table.length; r++) if (masks[r] !== 0) period[r] = index.ofInstant(table.at[r] as number);
     return { table, masks, period, byUser: groupRowsByUser(table, masks) };

@@ -161,13 +161,13 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
    * cohort's (returns before the cohort have k ≤ 0 and never count).
    */
   const addFirstTimeCohorts = (matrix: Float64Array, input: AnalyticsInput): void => {
-    const { table, masks } = match(input);
+    const { table, masks, typeBits } = match(input, true);
     const users = table.userIds.length;
     const cohortOf = new Int32Array(users).fill(NONE);
     const lastReturn = new Int32Array(users).fill(NONE);
-    const { at, user } = table;
+    const { at, user, type } = table;
     for (let r = 0; r < table.length; r++) {
-      const m = masks[r] as number;
+      const m = typeBits === undefined ? ((masks as Uint32Array)[r] as number) : (typeBits[type[r] as number] as number);
       if (m === 0) continue;
       const u = user[r] as number;
       const p = index.ofInstant(at[r] as number);

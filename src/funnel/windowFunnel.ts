@@ -8,7 +8,7 @@
 import { readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
-import { compileMatchers, matchersReadProps, matchRows } from './eventMatch.js';
+import { compileMatchers, matchersReadProps, matchRows, matchTypes } from './eventMatch.js';
 import { funnelWindowMs, parseFunnelDefinition, type FunnelDefinition, type FunnelDefinitionInput } from './schema.js';
 import { groupRowsByUser } from './userRows.js';
 
@@ -306,6 +306,12 @@ function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: Lev
   return reached;
 }
 
+/** Row masks: per row (`masks`), or, when only types matter, per type (`typeBits[type[r]]`). */
+interface RowMasks {
+  readonly masks: Uint32Array | undefined;
+  readonly typeBits: Uint32Array;
+}
+
 /**
  * Ordered (not strict) funnels in one pass over the table in time order, every user's level
  * slots side by side in typed arrays: no grouping by user. Returns each user's furthest level
@@ -313,7 +319,7 @@ function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: Lev
  * two matched rows at the same instant: those need the per-user ordering by step and event id
  * (the caller then takes the grouped path).
  */
-function runOnePass(table: EventTable, masks: Uint32Array, c: LevelConfig): { reached: Int8Array; slots: LevelSlots } | null {
+function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig): { reached: Int8Array; slots: LevelSlots } | null {
   const users = table.userIds.length;
   const n = c.n;
   const slots: LevelSlots = {
@@ -323,9 +329,10 @@ function runOnePass(table: EventTable, masks: Uint32Array, c: LevelConfig): { re
   };
   const reached = new Int8Array(users).fill(-1);
   const lastAt = new Float64Array(users).fill(Number.NaN);
-  const { user, at } = table;
+  const { user, at, type } = table;
+  const { masks, typeBits } = rowMask;
   for (let r = 0; r < table.length; r++) {
-    const m = masks[r] as number;
+    const m = masks === undefined ? (typeBits[type[r] as number] as number) : (masks[r] as number);
     if (m === 0) continue;
     const u = user[r] as number;
     const t = at[r] as number;
@@ -448,9 +455,24 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
     if (group.stopped !== undefined) (group.stopped[reached] as string[]).push(userId);
   };
 
+  /** Counts every user of a one-pass run into the (single) group; no exclusions, so 0 excluded. */
+  const recordOnePass = (groups: Map<string | null, MutableGroup>, table: EventTable, run: { reached: Int8Array; slots: LevelSlots }): number => {
+    for (let u = 0; u < table.userIds.length; u++) {
+      const reached = run.reached[u] as number;
+      if (reached >= 0) record(groups, null, reached, run.slots.best, u * n, table.userIds[u] as string);
+    }
+    return 0;
+  };
+
   const addTo = (groups: Map<string | null, MutableGroup>, input: AnalyticsInput): number => {
     const table = toEventTable(input, needsProps);
     const at = table.at;
+    // Type-only steps over the whole table: the one pass reads each row's bits by its type.
+    const typeBits = onePass && range === undefined ? matchTypes(table, stepMatchers) : undefined;
+    if (typeBits !== undefined) {
+      const run = runOnePass(table, { masks: undefined, typeBits }, levels);
+      if (run !== null) return recordOnePass(groups, table, run);
+    }
     const masks = matchRows(table, stepMatchers);
     const exclusionMasks = def.exclusions.length > 0 ? matchRows(table, exclusionMatchers) : undefined;
     const inRange = (r: number): boolean => range === undefined || ((at[r] as number) >= range.from && (at[r] as number) < range.to);
@@ -466,15 +488,9 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
         }
       }
     }
-    if (onePass) {
-      const run = runOnePass(table, masks, levels);
-      if (run !== null) {
-        for (let u = 0; u < table.userIds.length; u++) {
-          const reached = run.reached[u] as number;
-          if (reached >= 0) record(groups, null, reached, run.slots.best, u * n, table.userIds[u] as string);
-        }
-        return 0;
-      }
+    if (onePass && typeBits === undefined) {
+      const run = runOnePass(table, { masks, typeBits: new Uint32Array(0) }, levels);
+      if (run !== null) return recordOnePass(groups, table, run);
     }
     const keep = strict ? new Uint32Array(table.length).fill(1) : new Uint32Array(table.length);
     if (!strict) for (let r = 0; r < table.length; r++) keep[r] = (masks[r] as number) | (exclusionMasks?.[r] ?? 0);
