@@ -163,24 +163,24 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
   const addFirstTimeCohorts = (matrix: Float64Array, input: AnalyticsInput): void => {
     const { table, masks, typeBits } = match(input, true);
     const users = table.userIds.length;
-    const cohortOf = new Int32Array(users).fill(NONE);
-    const lastReturn = new Int32Array(users).fill(NONE);
+    // Per user, side by side (one cache line per user): [2u] cohort period, [2u + 1] last return period.
+    const state = new Int32Array(users * 2).fill(NONE);
     const { at, user, type } = table;
     for (let r = 0; r < table.length; r++) {
       const m = typeBits === undefined ? ((masks as Uint32Array)[r] as number) : (typeBits[type[r] as number] as number);
       if (m === 0) continue;
-      const u = user[r] as number;
+      const u2 = (user[r] as number) * 2;
       const p = index.ofInstant(at[r] as number);
-      if ((m & 1) === 1 && cohortOf[u] === NONE) {
-        cohortOf[u] = p;
+      if ((m & 1) === 1 && state[u2] === NONE) {
+        state[u2] = p;
         if (p >= first && p <= last) {
           const cell = (p - first) * cols;
           matrix[cell] = (matrix[cell] as number) + 1;
         }
       }
-      if ((m & 2) === 2 && lastReturn[u] !== p) {
-        lastReturn[u] = p;
-        const c = cohortOf[u] as number;
+      if ((m & 2) === 2 && state[u2 + 1] !== p) {
+        state[u2 + 1] = p;
+        const c = state[u2] as number;
         const k = p - c;
         if (on && c !== NONE && k > 0 && k <= K && c >= first && c <= last) {
           const cell = (c - first) * cols + k;
@@ -191,8 +191,8 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
     if (on) return;
     // On or after: every column up to the user's last return period (at most K).
     for (let u = 0; u < users; u++) {
-      const c = cohortOf[u] as number;
-      const ret = lastReturn[u] as number;
+      const c = state[2 * u] as number;
+      const ret = state[2 * u + 1] as number;
       if (c === NONE || ret === NONE || c < first || c > last) continue;
       const reach = Math.min(K, ret - c);
       const row = (c - first) * cols;

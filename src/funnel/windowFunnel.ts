@@ -137,8 +137,9 @@ function lowestBit(mask: number): number {
 /** Per-user scratch buffers, reused across users. */
 interface Scratch {
   list: Int32Array;
-  levelStart: Float64Array;
-  levelTimes: Float64Array;
+  /** One user's level block (see {@link LevelConfig}). */
+  levels: Float64Array;
+  /** The block's `best` part (a view), or the unordered run's matched times. */
   best: Float64Array;
 }
 
@@ -182,7 +183,14 @@ function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: n
   return len;
 }
 
-/** The fixed parameters of the ordered and strict level machine. */
+/**
+ * The fixed parameters of the ordered and strict level machine, and the layout of a user's
+ * level block: `[start (n) | times (T) | best (n) | last instant | furthest level]`, where slot
+ * k keeps the step-1 time of the path held at level k (`start[k]`, NaN when none) and that
+ * path's step times packed triangularly (`times[k(k+1)/2 + j]`, j ≤ k, T = n(n+1)/2), and
+ * `best` the times of the first path that reached the furthest level. Users' blocks sit side by
+ * side in one array, so one event touches one or two cache lines.
+ */
 interface LevelConfig {
   /** Steps. */
   readonly n: number;
@@ -192,96 +200,98 @@ interface LevelConfig {
   readonly stepMs: Float64Array;
   readonly anchorFirst: boolean;
   readonly strict: boolean;
+  /** Offset of `times` in a block (= n). */
+  readonly timesAt: number;
+  /** Offset of `best` (= n + T). */
+  readonly bestAt: number;
+  /** Offset of the user's last matched instant (one-pass tie check). */
+  readonly lastAtAt: number;
+  /** Offset of the user's furthest level (one pass; −1 = never entered). */
+  readonly reachedAt: number;
+  /** Block length. */
+  readonly stride: number;
+}
+
+/** The layout of a level block for n steps. */
+function levelLayout(n: number): Pick<LevelConfig, 'timesAt' | 'bestAt' | 'lastAtAt' | 'reachedAt' | 'stride'> {
+  const T = (n * (n + 1)) / 2;
+  return { timesAt: n, bestAt: n + T, lastAtAt: 2 * n + T, reachedAt: 2 * n + T + 1, stride: 2 * n + T + 2 };
 }
 
 /**
- * Level slots of one or many users: slot k of user u holds the step-1 time of the path kept at
- * level k (`start[u·n + k]`, NaN when none) and that path's step times, packed triangularly
- * (`times[u·T + k(k+1)/2 + j]`, j ≤ k, T = n(n+1)/2); `best[u·n + j]` the times of the first path
- * that reached the user's furthest level.
- */
-interface LevelSlots {
-  readonly start: Float64Array;
-  readonly times: Float64Array;
-  readonly best: Float64Array;
-}
-
-/**
- * Applies one event (step bits `m`, time `t`) to user `u`'s level slots for an ordered funnel:
+ * Applies one event (step bits `m`, time `t`) to the level block at `b` for an ordered funnel:
  * each step the event can satisfy, highest first, so it extends a path by at most one step; a
  * level keeps the path with the latest step-1 time (the one with the most time left). Returns
  * the user's furthest level (−1 = never entered) given the previous one. Shared by the
  * per-user and the one-pass runs; small, so that V8 inlines it into their loops.
  */
-function applyEventToLevels(slots: LevelSlots, u: number, m: number, t: number, reached: number, c: LevelConfig): number {
-  const { start, times, best } = slots;
-  const n = c.n;
-  const so = u * n;
-  const to = (u * n * (n + 1)) / 2;
+function applyEventToLevels(block: Float64Array, b: number, m: number, t: number, reached: number, c: LevelConfig): number {
+  const times = b + c.timesAt;
+  const best = b + c.bestAt;
   let bits = (m & ~1) >>> 0;
   while (bits !== 0) {
     const k = 31 - Math.clz32(bits);
     bits = (bits ^ (1 << k)) >>> 0;
-    const st = start[so + k - 1] as number;
+    const st = block[b + k - 1] as number;
     if (st !== st || t - st > (c.stepMs[k] as number)) continue;
-    const cur = start[so + k] as number;
+    const cur = block[b + k] as number;
     if (cur === cur && st <= cur) continue;
-    const src = to + ((k - 1) * k) / 2;
-    const dst = to + (k * (k + 1)) / 2;
-    for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
-    times[dst + k] = t;
-    start[so + k] = st;
+    const src = times + ((k - 1) * k) / 2;
+    const dst = times + (k * (k + 1)) / 2;
+    for (let j = 0; j < k; j++) block[dst + j] = block[src + j] as number;
+    block[dst + k] = t;
+    block[b + k] = st;
     if (k > reached) {
       reached = k;
-      for (let j = 0; j <= k; j++) best[so + j] = times[dst + j] as number;
+      for (let j = 0; j <= k; j++) block[best + j] = block[dst + j] as number;
     }
   }
   if ((m & 1) === 1) {
-    const s0 = start[so] as number;
+    const s0 = block[b] as number;
     if (!c.anchorFirst || s0 !== s0 || t - s0 > c.windowMs) {
-      start[so] = t;
-      times[to] = t;
+      block[b] = t;
+      block[times] = t;
     }
     if (reached < 0) {
       reached = 0;
-      best[so] = t;
+      block[best] = t;
     }
   }
   return reached;
 }
 
 /**
- * {@link applyEventToLevels} for a strict funnel (one user's slots at offset 0): a level whose
- * step this event does not extend is broken, and the event restarts step 1 or breaks it too.
+ * {@link applyEventToLevels} for a strict funnel (one user's block at 0): a level whose step
+ * this event does not extend is broken, and the event restarts step 1 or breaks it too.
  */
-function applyEventToStrictLevels(slots: LevelSlots, m: number, t: number, reached: number, c: LevelConfig): number {
-  const { start, times, best } = slots;
-  const n = c.n;
-  for (let k = n - 1; k >= 1; k--) {
-    const st = start[k - 1] as number;
+function applyEventToStrictLevels(block: Float64Array, m: number, t: number, reached: number, c: LevelConfig): number {
+  const times = c.timesAt;
+  const best = c.bestAt;
+  for (let k = c.n - 1; k >= 1; k--) {
+    const st = block[k - 1] as number;
     if (((m >>> k) & 1) === 1 && st === st && t - st <= (c.stepMs[k] as number)) {
-      const src = ((k - 1) * k) / 2;
-      const dst = (k * (k + 1)) / 2;
-      for (let j = 0; j < k; j++) times[dst + j] = times[src + j] as number;
-      times[dst + k] = t;
-      start[k] = st;
+      const src = times + ((k - 1) * k) / 2;
+      const dst = times + (k * (k + 1)) / 2;
+      for (let j = 0; j < k; j++) block[dst + j] = block[src + j] as number;
+      block[dst + k] = t;
+      block[k] = st;
       if (k > reached) {
         reached = k;
-        for (let j = 0; j <= k; j++) best[j] = times[dst + j] as number;
+        for (let j = 0; j <= k; j++) block[best + j] = block[dst + j] as number;
       }
     } else {
-      start[k] = Number.NaN;
+      block[k] = Number.NaN;
     }
   }
   if ((m & 1) === 1) {
-    start[0] = t;
-    times[0] = t;
+    block[0] = t;
+    block[times] = t;
     if (reached < 0) {
       reached = 0;
-      best[0] = t;
+      block[best] = t;
     }
   } else {
-    start[0] = Number.NaN;
+    block[0] = Number.NaN;
   }
   return reached;
 }
@@ -291,17 +301,17 @@ function applyEventToStrictLevels(slots: LevelSlots, m: number, t: number, reach
  * level (−1 = never entered); `s.best` holds the times of the first path that reached it.
  */
 function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: LevelConfig, s: Scratch): number {
-  const slots: LevelSlots = { start: s.levelStart, times: s.levelTimes, best: s.best };
-  s.levelStart.fill(Number.NaN);
+  const block = s.levels;
+  block.fill(Number.NaN, 0, c.n);
   let reached = -1;
   for (let i = 0; i < len; i++) {
     const r = s.list[i] as number;
     const m = masks[r] as number;
     if (m === 0) {
-      if (c.strict) s.levelStart.fill(Number.NaN);
+      if (c.strict) block.fill(Number.NaN, 0, c.n);
       continue;
     }
-    reached = c.strict ? applyEventToStrictLevels(slots, m, at[r] as number, reached, c) : applyEventToLevels(slots, 0, m, at[r] as number, reached, c);
+    reached = c.strict ? applyEventToStrictLevels(block, m, at[r] as number, reached, c) : applyEventToLevels(block, 0, m, at[r] as number, reached, c);
   }
   return reached;
 }
@@ -314,33 +324,32 @@ interface RowMasks {
 
 /**
  * Ordered (not strict) funnels in one pass over the table in time order, every user's level
- * slots side by side in typed arrays: no grouping by user. Returns each user's furthest level
- * and the slots (whose `best` holds each user's reported path), or `null` when some user has
+ * block side by side in one typed array: no grouping by user. Returns the blocks (each with the
+ * user's furthest level and reported path), or `null` when some user has
  * two matched rows at the same instant: those need the per-user ordering by step and event id
  * (the caller then takes the grouped path).
  */
-function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig): { reached: Int8Array; slots: LevelSlots } | null {
+function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig): Float64Array | null {
   const users = table.userIds.length;
-  const n = c.n;
-  const slots: LevelSlots = {
-    start: new Float64Array(users * n).fill(Number.NaN),
-    times: new Float64Array((users * n * (n + 1)) / 2),
-    best: new Float64Array(users * n),
-  };
-  const reached = new Int8Array(users).fill(-1);
-  const lastAt = new Float64Array(users).fill(Number.NaN);
+  const { n, stride, lastAtAt, reachedAt } = c;
+  const block = new Float64Array(users * stride);
+  for (let b = 0; b < block.length; b += stride) {
+    block.fill(Number.NaN, b, b + n);
+    block[b + lastAtAt] = Number.NaN;
+    block[b + reachedAt] = -1;
+  }
   const { user, at, type } = table;
   const { masks, typeBits } = rowMask;
   for (let r = 0; r < table.length; r++) {
     const m = masks === undefined ? (typeBits[type[r] as number] as number) : (masks[r] as number);
     if (m === 0) continue;
-    const u = user[r] as number;
+    const b = (user[r] as number) * stride;
     const t = at[r] as number;
-    if (lastAt[u] === t) return null;
-    lastAt[u] = t;
-    reached[u] = applyEventToLevels(slots, u, m, t, reached[u] as number, c);
+    if (block[b + lastAtAt] === t) return null;
+    block[b + lastAtAt] = t;
+    block[b + reachedAt] = applyEventToLevels(block, b, m, t, block[b + reachedAt] as number, c);
   }
-  return { reached, slots };
+  return block;
 }
 
 /**
@@ -437,7 +446,7 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
   const anchorFirst = def.anchor === 'first';
   const range = def.dateRange;
 
-  const levels: LevelConfig = { n, windowMs, stepMs, anchorFirst, strict };
+  const levels: LevelConfig = { n, windowMs, stepMs, anchorFirst, strict, ...levelLayout(n) };
   // Ordered funnels without exclusions or a breakdown need nothing but each user's level slots.
   const onePass = !unordered && !strict && def.exclusions.length === 0 && def.breakdown === undefined;
 
@@ -456,10 +465,11 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
   };
 
   /** Counts every user of a one-pass run into the (single) group; no exclusions, so 0 excluded. */
-  const recordOnePass = (groups: Map<string | null, MutableGroup>, table: EventTable, run: { reached: Int8Array; slots: LevelSlots }): number => {
+  const recordOnePass = (groups: Map<string | null, MutableGroup>, table: EventTable, block: Float64Array): number => {
     for (let u = 0; u < table.userIds.length; u++) {
-      const reached = run.reached[u] as number;
-      if (reached >= 0) record(groups, null, reached, run.slots.best, u * n, table.userIds[u] as string);
+      const b = u * levels.stride;
+      const reached = block[b + levels.reachedAt] as number;
+      if (reached >= 0) record(groups, null, reached, block, b + levels.bestAt, table.userIds[u] as string);
     }
     return 0;
   };
@@ -498,12 +508,8 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
     const byUser = groupRowsByUser(table, keep);
     let maxRows = 0;
     for (let u = 0; u < table.userIds.length; u++) maxRows = Math.max(maxRows, (byUser.start[u + 1] as number) - (byUser.start[u] as number));
-    const scratch: Scratch = {
-      list: new Int32Array(maxRows),
-      levelStart: new Float64Array(n),
-      levelTimes: new Float64Array((n * (n + 1)) / 2),
-      best: new Float64Array(n),
-    };
+    const block = new Float64Array(levels.stride);
+    const scratch: Scratch = { list: new Int32Array(maxRows), levels: block, best: block.subarray(levels.bestAt, levels.bestAt + n) };
     const canAnchor = range?.mode === 'entry' ? inRange : (): boolean => true;
     let excluded = 0;
     for (let u = 0; u < table.userIds.length; u++) {
