@@ -26,11 +26,97 @@ import { SiyuError } from '../core/index.js';
  * ```
  */
 export function computeSegmentCutPoints(values: ArrayLike<number>, probabilities: readonly number[]): number[] {
-  const sorted = sortedFinite(values);
-  return probabilities.map((p, i) => {
+  probabilities.forEach((p, i) => {
     if (!(p >= 0 && p <= 1)) throw SiyuError.at(['probabilities', i], `must be in [0, 1], received ${p}`);
-    return quantileOfSorted(sorted, p);
   });
+  const sorted = orderedFinite(values, probabilities);
+  return probabilities.map((p) => quantileOfSorted(sorted, p));
+}
+
+/** Below this many values a full sort is as quick as selecting. */
+const SELECT_MIN = 64;
+
+/**
+ * The non-NaN values with every position a type-7 quantile at `probabilities` reads holding the
+ * value a full ascending sort would put there: counting-sorted when {@link sortedFinite} can,
+ * else, for many values, the needed order statistics are selected (quickselect, linear time)
+ * instead of sorting everything. Data holding `-0` are sorted (sorting orders −0 before +0;
+ * selection would not).
+ */
+function orderedFinite(values: ArrayLike<number>, probabilities: readonly number[]): Float64Array {
+  let n = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  let negativeZero = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) continue;
+    n++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && !Number.isSafeInteger(v)) integers = false;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+  }
+  if (n < SELECT_MIN || negativeZero || (integers && max - min <= 2 * n + 1024)) return sortedFinite(values);
+  const out = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === v) out[j++] = v;
+  }
+  const wanted = new Set<number>();
+  for (const p of probabilities) {
+    const lo = Math.floor((n - 1) * p);
+    wanted.add(lo);
+    if (lo + 1 < n) wanted.add(lo + 1);
+  }
+  selectMany(out, 0, n - 1, [...wanted].sort((a, b) => a - b), 0, wanted.size - 1);
+  return out;
+}
+
+/** Puts the order statistics `ks[from..to]` (ascending) of `a[left..right]` in place. */
+function selectMany(a: Float64Array, left: number, right: number, ks: readonly number[], from: number, to: number): void {
+  if (from > to || left >= right) return;
+  const mid = (from + to) >> 1;
+  const k = ks[mid] as number;
+  selectInPlace(a, left, right, k);
+  selectMany(a, left, k - 1, ks, from, mid - 1);
+  selectMany(a, k + 1, right, ks, mid + 1, to);
+}
+
+/**
+ * Hoare quickselect with a median-of-three pivot: afterwards `a[k]` is the value a sort of
+ * `a[left..right]` puts at k, everything before it is ≤ and everything after ≥. Falls back to
+ * sorting the range after 64 rounds (no quadratic worst case).
+ */
+function selectInPlace(a: Float64Array, left: number, right: number, k: number): void {
+  for (let round = 0; right > left; round++) {
+    if (round === 64) {
+      a.subarray(left, right + 1).sort();
+      return;
+    }
+    const x = a[left] as number;
+    const y = a[(left + right) >>> 1] as number;
+    const z = a[right] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }
 
 /**

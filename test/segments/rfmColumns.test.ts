@@ -181,3 +181,17 @@ describe('computeRfmColumns: options and edge cases', () => {
     expect(() => computeRfmColumns([], { asOf: AS_OF }, { lookback: { amount: 0, unit: 'day' } })).toThrow(/config\.lookback/);
   });
 });
+
+describe('computeRfmColumns: local days across a DST change', () => {
+  it('recency counts New York calendar days on the day clocks spring forward', () => {
+    const asOf = Date.parse('2026-03-10T12:00:00-04:00');
+    const events: ActivityEvent[] = [
+      { id: 'a', userId: 'u1', type: 'purchase', at: Date.parse('2026-03-08T01:30:00-05:00'), amount: 100 }, // Mar 8, before the change (UTC day Mar 8)
+      { id: 'b', userId: 'u2', type: 'purchase', at: Date.parse('2026-03-07T23:30:00-05:00'), amount: 100 }, // Mar 7 local, UTC day Mar 8
+      { id: 'c', userId: 'u3', type: 'purchase', at: Date.parse('2026-03-08T23:30:00-04:00'), amount: 100 }, // Mar 8 local, UTC day Mar 9
+    ];
+    const options = { asOf, timeZone: 'America/New_York' };
+    expect(Array.from(computeRfmColumns(events, options).recency)).toEqual([2, 3, 2]);
+    expect(Array.from(computeRfmColumns(buildEventTable(events), options).recency)).toEqual([2, 3, 2]);
+  });
+});
