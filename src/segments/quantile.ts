@@ -38,10 +38,11 @@ const SELECT_MIN = 64;
 
 /**
  * The non-NaN values with every position a type-7 quantile at `probabilities` reads holding the
- * value a full ascending sort would put there: counting-sorted when {@link sortedFinite} can,
- * else, for many values, the needed order statistics are selected (quickselect, linear time)
- * instead of sorting everything. Data holding `-0` are sorted (sorting orders −0 before +0;
- * selection would not).
+ * value an ascending sort would put there, from one scan of the input: integers within a range
+ * no wider than about twice their count (day counts, purchase counts, scores) are
+ * counting-sorted in linear time; many other values have just the needed order statistics
+ * selected (quickselect, linear time); the rest — few values, or data holding `-0`, which a sort
+ * orders before +0 and selection would not — take the typed-array sort.
  */
 function orderedFinite(values: ArrayLike<number>, probabilities: readonly number[]): Float64Array {
   let n = 0;
@@ -58,20 +59,33 @@ function orderedFinite(values: ArrayLike<number>, probabilities: readonly number
     if (integers && !Number.isSafeInteger(v)) integers = false;
     if (v === 0 && 1 / v < 0) negativeZero = true;
   }
-  if (n < SELECT_MIN || negativeZero || (integers && max - min <= 2 * n + 1024)) return sortedFinite(values);
   const out = new Float64Array(n);
+  if (n > 0 && integers && max - min <= 2 * n + 1024) {
+    const counts = new Uint32Array(max - min + 1);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (v === v) counts[v - min] = (counts[v - min] as number) + 1;
+    }
+    let j = 0;
+    for (let k = 0; k < counts.length; k++) {
+      const v = k + min;
+      for (let c = counts[k] as number; c > 0; c--) out[j++] = v;
+    }
+    return out;
+  }
   let j = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v === v) out[j++] = v;
   }
+  if (n < SELECT_MIN || negativeZero) return out.sort();
   const wanted = new Set<number>();
   for (const p of probabilities) {
     const lo = Math.floor((n - 1) * p);
     wanted.add(lo);
     if (lo + 1 < n) wanted.add(lo + 1);
   }
-  selectMany(out, 0, n - 1, [...wanted].sort((a, b) => a - b), 0, wanted.size - 1);
+  selectMany(out, 0, n - 1, [...wanted].sort((x, y) => x - y), 0, wanted.size - 1);
   return out;
 }
 
@@ -117,46 +131,6 @@ function selectInPlace(a: Float64Array, left: number, right: number, k: number):
     else if (k >= i) left = i;
     else return;
   }
-}
-
-/**
- * The non-NaN values, ascending, as a typed array. Integers within a range no wider than about
- * twice their count (day counts, purchase counts, scores) are counting-sorted in linear time;
- * anything else takes the typed-array sort.
- */
-function sortedFinite(values: ArrayLike<number>): Float64Array {
-  let n = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let integers = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v !== v) continue;
-    n++;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integers && !Number.isSafeInteger(v)) integers = false;
-  }
-  const out = new Float64Array(n);
-  if (n > 0 && integers && max - min <= 2 * n + 1024) {
-    const counts = new Uint32Array(max - min + 1);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      if (v === v) counts[v - min] = (counts[v - min] as number) + 1;
-    }
-    let j = 0;
-    for (let k = 0; k < counts.length; k++) {
-      const v = k + min;
-      for (let c = counts[k] as number; c > 0; c--) out[j++] = v;
-    }
-    return out;
-  }
-  let j = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v === v) out[j++] = v;
-  }
-  return out.sort();
 }
 
 /** Type-7 quantile of an ascending array; `NaN` when empty. */
