@@ -26,22 +26,27 @@ export const compileMatchers = (matchers: readonly EventMatcher[]): CompiledMatc
   };
 };
 
+/** Per table type: the bits matched on type alone, and the matchers that also need a condition. */
+function matchByType(table: EventTable, compiled: CompiledMatchers): { typeBits: Uint32Array; typeConditional: number[][] } {
+  const typeBits = new Uint32Array(table.types.length);
+  const typeConditional: number[][] = table.types.map(() => []);
+  table.types.forEach((type, ti) => {
+    compiled.types.forEach((t, i) => {
+      if (t !== type) return;
+      if (compiled.predicates[i] === undefined) typeBits[ti] = ((typeBits[ti] as number) | (1 << i)) >>> 0;
+      else (typeConditional[ti] as number[]).push(i);
+    });
+  });
+  return { typeBits, typeConditional };
+}
+
 /**
  * One mask per row: bit i set when matcher i matches the row. Rows of types no matcher names
  * cost one array read; a condition is evaluated only on rows of its matcher's type.
  */
 export const matchRows = (table: EventTable, compiled: CompiledMatchers): Uint32Array => {
   const masks = new Uint32Array(table.length);
-  // Per table type: the bits matched on type alone, and the matchers needing a condition.
-  const typeBits = new Uint32Array(table.types.length);
-  const typeConditional: number[][] = table.types.map(() => []);
-  table.types.forEach((type, ti) => {
-    compiled.types.forEach((t, i) => {
-      if (t !== type) return;
-      if (compiled.predicates[i] === undefined) typeBits[ti] = (typeBits[ti] as number) | (1 << i);
-      else (typeConditional[ti] as number[]).push(i);
-    });
-  });
+  const { typeBits, typeConditional } = matchByType(table, compiled);
   for (let r = 0; r < table.length; r++) {
     const ti = table.type[r] as number;
     let mask = typeBits[ti] as number;
@@ -60,12 +65,5 @@ export const matchRows = (table: EventTable, compiled: CompiledMatchers): Uint32
  * mask) — so a one-pass analysis needs no per-row mask array; `undefined` otherwise.
  */
 export const matchTypes = (table: EventTable, compiled: CompiledMatchers): Uint32Array | undefined => {
-  if (compiled.predicates.some((p) => p !== undefined)) return undefined;
-  const bits = new Uint32Array(table.types.length);
-  table.types.forEach((type, ti) => {
-    compiled.types.forEach((t, i) => {
-      if (t === type) bits[ti] = ((bits[ti] as number) | (1 << i)) >>> 0;
-    });
-  });
-  return bits;
+  return compiled.predicates.some((p) => p !== undefined) ? undefined : matchByType(table, compiled).typeBits;
 };
