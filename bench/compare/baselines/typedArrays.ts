@@ -4,17 +4,11 @@
  * Asia/Shanghai hard-coded (+8 h, no DST). Same semantics as siyu's definitions (see
  * docs/performance.md), results in the canonical forms.
  */
+import type { Dataset } from '../dataset.js';
 import { meanAndMedian, rfmCanonical, type FunnelCanonical, type RetentionCanonical, type RfmCanonical } from '../canonical.js';
 
-/** The raw columns (see dataset.ts). */
-export interface RawColumns {
-  readonly users: number;
-  readonly length: number;
-  readonly user: Uint32Array;
-  readonly type: Uint32Array;
-  readonly at: Float64Array;
-  readonly amount: Float64Array;
-}
+/** The raw columns of the data set (see dataset.ts). */
+export type RawColumns = Pick<Dataset, 'users' | 'length' | 'user' | 'type' | 'at' | 'amount'>;
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;
