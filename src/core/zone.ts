@@ -74,35 +74,67 @@ export const TimeZoneSchema = z
   .refine(isValidTimeZone, { message: 'unknown IANA time zone' })
   .default(DEFAULT_TIME_ZONE);
 
-/** Offsets in force during one UTC day, and the instant the offset changes (if it does). */
-interface DayOffsets {
-  readonly start: number;
-  readonly end: number;
-  /** First instant with the `end` offset; `Infinity` when the offset is constant all day. */
-  readonly transition: number;
+const DAY = 86_400_000;
+/** Days a zone's table may span (≈ 55 years); a day outside starts a new table around it. */
+const MAX_CACHED_DAYS = 20_000;
+
+/**
+ * One zone's offsets per UTC day, for a contiguous range of days from `first`: at `3·i` the
+ * offset at the day's start, at `3·i + 1` at its end, at `3·i + 2` the first instant showing the
+ * end offset (`Infinity` when constant all day); `NaN` = not looked up yet. A typed array, so a
+ * lookup in any order costs an index, not a hash.
+ */
+interface ZoneDays {
+  first: number;
+  data: Float64Array;
 }
 
-const DAY = 86_400_000;
-const MAX_CACHED_DAYS = 20_000;
-const offsetCaches = new Map<string, Map<number, DayOffsets>>();
+const zoneDays = new Map<string, ZoneDays>();
 let lastZone = '';
+let lastZoneDays: ZoneDays = { first: 0, data: new Float64Array(0) };
 let lastDay = Number.NaN;
-let lastEntry: DayOffsets = { start: 0, end: 0, transition: Number.POSITIVE_INFINITY };
+let lastStart = 0;
+let lastEnd = 0;
+let lastTransition = Number.POSITIVE_INFINITY;
 
-function offsetsOfDay(day: number, timeZone: TimeZone): DayOffsets {
-  let cache = offsetCaches.get(timeZone);
-  if (cache === undefined) {
-    cache = new Map();
-    offsetCaches.set(timeZone, cache);
+/** The zone's table, grown (or restarted) to hold `day`. */
+function tableFor(timeZone: TimeZone, day: number): ZoneDays {
+  let z = timeZone === lastZone ? lastZoneDays : zoneDays.get(timeZone);
+  if (z === undefined) {
+    z = { first: day, data: new Float64Array(0) };
+    zoneDays.set(timeZone, z);
   }
-  const known = cache.get(day);
-  if (known !== undefined) return known;
+  const days = z.data.length / 3;
+  if (day < z.first || day >= z.first + days) {
+    const first = Math.min(day, z.first);
+    const last = Math.max(day, z.first + days - 1);
+    if (days === 0 || last - first + 1 > MAX_CACHED_DAYS) {
+      // Start a table around this day, with room either side.
+      z.first = day - 64;
+      z.data = new Float64Array(3 * 256).fill(Number.NaN);
+    } else {
+      // Grow to cover the day, doubling so a sweep through time grows rarely.
+      const span = Math.min(MAX_CACHED_DAYS, Math.max(2 * days, last - first + 1));
+      // Growing down keeps the old last day as the end; growing up keeps the old first day.
+      const newFirst = day < z.first ? z.first + days - span : z.first;
+      const data = new Float64Array(3 * span).fill(Number.NaN);
+      data.set(z.data, 3 * (z.first - newFirst));
+      z.first = newFirst;
+      z.data = data;
+    }
+  }
+  lastZone = timeZone;
+  lastZoneDays = z;
+  return z;
+}
+
+/** Looks the day's offsets up with `@date-fns/tz` (bisecting to the millisecond of a change). */
+function lookUpDay(timeZone: TimeZone, day: number, data: Float64Array, i: number): void {
   const from = day * DAY;
   const start = tzOffset(timeZone, new Date(from));
   const end = tzOffset(timeZone, new Date(from + DAY - 1));
   let transition = Number.POSITIVE_INFINITY;
   if (start !== end) {
-    // Bisect to the millisecond: the first instant of the day showing the `end` offset.
     let lo = from;
     let hi = from + DAY - 1;
     while (hi - lo > 1) {
@@ -112,18 +144,17 @@ function offsetsOfDay(day: number, timeZone: TimeZone): DayOffsets {
     }
     transition = hi;
   }
-  const entry = { start, end, transition };
-  if (cache.size >= MAX_CACHED_DAYS) cache.clear();
-  cache.set(day, entry);
-  return entry;
+  data[i] = start;
+  data[i + 1] = end;
+  data[i + 2] = transition;
 }
 
 /**
  * The zone's offset from UTC at an instant, in minutes (`480` for Shanghai).
  *
- * Offsets are read from `@date-fns/tz` once per zone and UTC day, then cached (with the exact
- * instant of any DST transition that day), so hot loops over millions of events do not call
- * `Intl` per event. The cache is internal and has no observable effect.
+ * Offsets are read from `@date-fns/tz` once per zone and UTC day, then kept in a typed array
+ * per zone (with the exact instant of any DST transition that day), so hot loops over millions
+ * of events, in time order or not, do not call `Intl` or hash anything per event. The cache is internal and has no observable effect.
  *
  * @example
  * ```ts
@@ -135,11 +166,15 @@ function offsetsOfDay(day: number, timeZone: TimeZone): DayOffsets {
 export function zoneOffsetMinutes(instant: Instant, timeZone: TimeZone): number {
   const day = Math.floor(instant / DAY);
   if (day !== lastDay || timeZone !== lastZone) {
-    lastEntry = offsetsOfDay(day, timeZone);
+    const z = tableFor(timeZone, day);
+    const i = 3 * (day - z.first);
+    if (z.data[i] !== z.data[i]) lookUpDay(timeZone, day, z.data, i);
+    lastStart = z.data[i] as number;
+    lastEnd = z.data[i + 1] as number;
+    lastTransition = z.data[i + 2] as number;
     lastDay = day;
-    lastZone = timeZone;
   }
-  return instant < lastEntry.transition ? lastEntry.start : lastEntry.end;
+  return instant < lastTransition ? lastStart : lastEnd;
 }
 
 /** A local wall-clock date and time; `month` is 1–12, `isoWeekday` 1 (Monday) – 7 (Sunday). */

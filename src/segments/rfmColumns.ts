@@ -9,7 +9,6 @@ import {
   DEFAULT_TIME_ZONE,
   SiyuError,
   localDayNumber,
-  zoneOffsetMinutes,
   subtractDuration,
   toInstant,
   type ActivityEvent,
@@ -23,7 +22,6 @@ import { DEFAULT_RFM_SEGMENTS, RFM_GROUPS, RFM_OTHERS_SEGMENT, matchRfmSegment, 
 import { parseRfmConfig, type RfmConfig, type RfmSegmentRule } from './schema.js';
 
 const QUINTILES = segmentQuantileProbabilities(5);
-const DAY_MS = 86_400_000;
 
 /** The 8-group keys, in the order {@link RfmColumns.group} indexes. */
 export const RFM_GROUP_KEYS = Object.keys(RFM_GROUPS) as readonly RfmGroupKey[];
@@ -163,27 +161,6 @@ export interface RfmValueColumns {
 }
 
 /**
- * `localDayNumber` for instants in [from, to] taken in any order: the zone offset of each UTC
- * day of the span is looked up once and kept in a typed array (days whose offset changes
- * within them ask `localDayNumber` every time).
- */
-function createLocalDayOf(timeZone: TimeZone, from: Instant, to: Instant): (t: Instant) => number {
-  const first = Math.floor(from / DAY_MS);
-  const offsets = new Float64Array(Math.floor(to / DAY_MS) - first + 1).fill(Number.NaN);
-  return (t) => {
-    const d = Math.floor(t / DAY_MS) - first;
-    let o = offsets[d] as number;
-    if (o !== o) {
-      const start = (first + d) * DAY_MS;
-      const a = zoneOffsetMinutes(start, timeZone);
-      o = a === zoneOffsetMinutes(start + DAY_MS - 1, timeZone) ? a * 60_000 : Number.POSITIVE_INFINITY;
-      offsets[d] = o;
-    }
-    return o === Number.POSITIVE_INFINITY ? localDayNumber(t, timeZone) : Math.floor((t + o) / DAY_MS);
-  };
-}
-
-/**
  * {@link computeRfmValueColumns} straight from event objects, in any order: one pass that reads
  * only purchase events (validated like `buildEventTable` validates rows; other events need only
  * be objects with a string type), with no table built. Customers in order of their first purchase in the array.
@@ -219,18 +196,11 @@ function rfmValuesOfEvents(events: readonly ActivityEvent[], asOf: Instant, time
     if (typeof a === 'number' && a === a) sum[u] = (sum[u] as number) + a;
   }
   const asOfDay = localDayNumber(asOf, timeZone);
-  let first = asOf;
-  let latest = asOf;
-  for (const t of lastAt) {
-    if (t < first) first = t;
-    if (t > latest) latest = t;
-  }
-  const localDay = createLocalDayOf(timeZone, first, latest);
   return {
     asOf,
     timeZone,
     userIds,
-    recency: Float64Array.from(lastAt, (t) => asOfDay - localDay(t)),
+    recency: Float64Array.from(lastAt, (t) => asOfDay - localDayNumber(t, timeZone)),
     frequency: Float64Array.from(count),
     monetary: Float64Array.from(sum),
   };
@@ -270,7 +240,6 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
     if (a === a) state[b + 1] = (state[b + 1] as number) + a;
     state[b + 2] = at[r] as number;
   }
-  const localDay = createLocalDayOf(timeZone, lo < end ? (at[lo] as number) : asOf, lo < end ? (at[end - 1] as number) : asOf);
   const asOfDay = localDayNumber(asOf, timeZone);
   const userIds = new Array<string>(customers);
   const recency = new Float64Array(customers);
@@ -280,7 +249,7 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
     const c = state[3 * u] as number;
     if (c === 0) continue;
     userIds[i] = table.userIds[u] as string;
-    recency[i] = asOfDay - localDay(state[3 * u + 2] as number);
+    recency[i] = asOfDay - localDayNumber(state[3 * u + 2] as number, timeZone);
     frequency[i] = c;
     monetary[i] = state[3 * u + 1] as number;
     i++;

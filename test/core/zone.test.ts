@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DEFAULT_TIME_ZONE, SiyuError, TimeZoneSchema, assertTimeZone, instantFromLocal, isValidTimeZone, localParts, zoneOffsetMinutes } from 'siyu/core';
 
 const iso = (t: number): string => new Date(t).toISOString();
@@ -68,5 +69,35 @@ describe('zoneOffsetMinutes cache', () => {
         }
       }
     }
+  });
+});
+
+describe('zoneOffsetMinutes: lookups in any order', () => {
+  /** The offset straight from Intl ('GMT+05:45' → 345). */
+  const intlOffset = (t: number, timeZone: string): number => {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const m = /GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?/.exec(name);
+    if (m === null) return 0;
+    const minutes = Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60;
+    return m[1] === '-' ? -minutes : minutes;
+  };
+  it('agrees with Intl for instants jumping back and forth across 1950–2100 (tables grow down, up and restart)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('America/New_York', 'Asia/Shanghai', 'Europe/London', 'Australia/Lord_Howe'),
+        (instants, zone) => {
+          for (const t of instants) expect(zoneOffsetMinutes(t, zone)).toBe(intlOffset(t, zone));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('is exact to the millisecond at a DST change reached from either side', () => {
+    const change = Date.parse('2026-03-08T07:00:00Z'); // 02:00 EST → 03:00 EDT
+    const expected = [-240, -240, -300, -240, -300, -240]; // 2027-04, the change, 1 ms before, 2023-09, 1 ms before, the change
+    [change + 86_400_000 * 400, change, change - 1, change - 86_400_000 * 900, change - 1, change].forEach((t, i) => {
+      expect(zoneOffsetMinutes(t, 'America/New_York')).toBe(expected[i]);
+    });
   });
 });
