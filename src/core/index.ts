@@ -74,6 +74,7 @@ export { buildEventTableFromColumns, type EventColumns } from './eventColumns.js
 export { createRandom, restoreRandom, type Random, type RandomState, type Seed } from './random.js';
 export { RoundingModeSchema, allocateProportionally, divideRounded, formatMinorUnits, multiplyRatio, type RoundingMode } from './money.js';
 export { reject, type Rejection } from './result.js';
+export { computeQuantiles } from './quantile.js';
 export {
   AwardAmountSchema,
   AwardRuleSchema,
