@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readField, type EventTable } from '../core/index.js';
+import { computeQuantiles, readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
 import { compileMatchers, matchersReadProps, matchRows, matchTypes } from './eventMatch.js';
@@ -185,11 +185,10 @@ function orderUserRows(table: EventTable, rows: Uint32Array, from: number, to: n
 
 /**
  * The fixed parameters of the ordered and strict level machine, and the layout of a user's
- * level block: `[start (n) | times (T) | best (n) | last instant | furthest level]`, where slot
- * k keeps the step-1 time of the path held at level k (`start[k]`, NaN when none) and that
- * path's step times packed triangularly (`times[k(k+1)/2 + j]`, j ≤ k, T = n(n+1)/2), and
- * `best` the times of the first path that reached the furthest level. Users' blocks sit side by
- * side in one array, so one event touches one or two cache lines.
+ * level block: `[start (n) | times (T) | best (n)]`, where slot k keeps the step-1 time of the
+ * path held at level k (`start[k]`, NaN when none) and that path's step times packed
+ * triangularly (`times[k(k+1)/2 + j]`, j ≤ k, T = n(n+1)/2), and `best` the times of the first
+ * path that reached the furthest level.
  */
 interface LevelConfig {
   /** Steps. */
@@ -204,52 +203,47 @@ interface LevelConfig {
   readonly timesAt: number;
   /** Offset of `best` (= n + T). */
   readonly bestAt: number;
-  /** Offset of the user's last matched instant (one-pass tie check). */
-  readonly lastAtAt: number;
-  /** Offset of the user's furthest level (one pass; −1 = never entered). */
-  readonly reachedAt: number;
   /** Block length. */
   readonly stride: number;
 }
 
 /** The layout of a level block for n steps. */
-function levelLayout(n: number): Pick<LevelConfig, 'timesAt' | 'bestAt' | 'lastAtAt' | 'reachedAt' | 'stride'> {
+function levelLayout(n: number): Pick<LevelConfig, 'timesAt' | 'bestAt' | 'stride'> {
   const T = (n * (n + 1)) / 2;
-  return { timesAt: n, bestAt: n + T, lastAtAt: 2 * n + T, reachedAt: 2 * n + T + 1, stride: 2 * n + T + 2 };
+  return { timesAt: n, bestAt: n + T, stride: 2 * n + T };
 }
 
 /**
- * Applies one event (step bits `m`, time `t`) to the level block at `b` for an ordered funnel:
+ * Applies one event (step bits `m`, time `t`) to a user's level block for an ordered funnel:
  * each step the event can satisfy, highest first, so it extends a path by at most one step; a
  * level keeps the path with the latest step-1 time (the one with the most time left). Returns
- * the user's furthest level (−1 = never entered) given the previous one. Shared by the
- * per-user and the one-pass runs; small, so that V8 inlines it into their loops.
+ * the user's furthest level (−1 = never entered) given the previous one.
  */
-function applyEventToLevels(block: Float64Array, b: number, m: number, t: number, reached: number, c: LevelConfig): number {
-  const times = b + c.timesAt;
-  const best = b + c.bestAt;
+function applyEventToLevels(block: Float64Array, m: number, t: number, reached: number, c: LevelConfig): number {
+  const times = c.timesAt;
+  const best = c.bestAt;
   let bits = (m & ~1) >>> 0;
   while (bits !== 0) {
     const k = 31 - Math.clz32(bits);
     bits = (bits ^ (1 << k)) >>> 0;
-    const st = block[b + k - 1] as number;
+    const st = block[k - 1] as number;
     if (st !== st || t - st > (c.stepMs[k] as number)) continue;
-    const cur = block[b + k] as number;
+    const cur = block[k] as number;
     if (cur === cur && st <= cur) continue;
     const src = times + ((k - 1) * k) / 2;
     const dst = times + (k * (k + 1)) / 2;
     for (let j = 0; j < k; j++) block[dst + j] = block[src + j] as number;
     block[dst + k] = t;
-    block[b + k] = st;
+    block[k] = st;
     if (k > reached) {
       reached = k;
       for (let j = 0; j <= k; j++) block[best + j] = block[dst + j] as number;
     }
   }
   if ((m & 1) === 1) {
-    const s0 = block[b] as number;
+    const s0 = block[0] as number;
     if (!c.anchorFirst || s0 !== s0 || t - s0 > c.windowMs) {
-      block[b] = t;
+      block[0] = t;
       block[times] = t;
     }
     if (reached < 0) {
@@ -261,8 +255,8 @@ function applyEventToLevels(block: Float64Array, b: number, m: number, t: number
 }
 
 /**
- * {@link applyEventToLevels} for a strict funnel (one user's block at 0): a level whose step
- * this event does not extend is broken, and the event restarts step 1 or breaks it too.
+ * {@link applyEventToLevels} for a strict funnel: a level whose step this event does not
+ * extend is broken, and the event restarts step 1 or breaks it too.
  */
 function applyEventToStrictLevels(block: Float64Array, m: number, t: number, reached: number, c: LevelConfig): number {
   const times = c.timesAt;
@@ -311,7 +305,7 @@ function runSequential(len: number, masks: Uint32Array, at: Float64Array, c: Lev
       if (c.strict) block.fill(Number.NaN, 0, c.n);
       continue;
     }
-    reached = c.strict ? applyEventToStrictLevels(block, m, at[r] as number, reached, c) : applyEventToLevels(block, 0, m, at[r] as number, reached, c);
+    reached = c.strict ? applyEventToStrictLevels(block, m, at[r] as number, reached, c) : applyEventToLevels(block, m, at[r] as number, reached, c);
   }
   return reached;
 }
@@ -322,34 +316,101 @@ interface RowMasks {
   readonly typeBits: Uint32Array;
 }
 
+/** Longest deadline (ms) the one pass can hold: step times are kept as 32-bit offsets. */
+const ONE_PASS_MAX_WINDOW_MS = 0xffff_ffff;
+
 /**
- * Ordered (not strict) funnels in one pass over the table in time order, every user's level
- * block side by side in one typed array: no grouping by user. Returns the blocks (each with the
- * user's furthest level and reported path), or `null` when some user has
- * two matched rows at the same instant: those need the per-user ordering by step and event id
+ * The one pass's per-user block, in 32-bit words (`stride` of them, even, so each block starts
+ * on a double): doubles `start[0 … n−2]` (the step-1 time of the path held at level k, NaN when
+ * none) and `lastAt` (the user's last matched instant, for the tie check); then, as unsigned
+ * ms after the path's step-1 event, each level k ≤ n−2 path's step times `d₁ … d_k` (packed
+ * triangularly from `levelsAt`), the first path to reach the furthest level (`best`, n−1
+ * words) and that level (`reached`, −1 = never entered). The last level keeps no path: reaching
+ * it only ever matters once. For 4 steps a block is 16 words, one 64-byte cache line.
+ */
+interface OnePassLayout {
+  readonly lastAt: number;
+  readonly levelsAt: number;
+  readonly bestAt: number;
+  readonly reachedAt: number;
+  readonly stride: number;
+}
+
+function onePassLayout(n: number): OnePassLayout {
+  const levelsAt = 2 * n;
+  const bestAt = levelsAt + ((n - 2) * (n - 1)) / 2;
+  const reachedAt = bestAt + n - 1;
+  return { lastAt: n - 1, levelsAt, bestAt, reachedAt, stride: (reachedAt + 2) & ~1 };
+}
+
+/**
+ * Ordered (not strict) funnels in one pass over the table in time order, every user's block
+ * ({@link OnePassLayout}) side by side in one buffer: no grouping by user, and an event touches
+ * one cache line. The same level machine as {@link applyEventToLevels}, with step times as
+ * offsets from the path's step-1 event. Returns the blocks as words, or `null` when some user has two
+ * matched rows at the same instant: those need the per-user ordering by step and event id
  * (the caller then takes the grouped path).
  */
-function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig): Float64Array | null {
+function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig, o: OnePassLayout): Uint32Array | null {
   const users = table.userIds.length;
-  const { n, stride, lastAtAt, reachedAt } = c;
-  const block = new Float64Array(users * stride);
-  for (let b = 0; b < block.length; b += stride) {
-    block.fill(Number.NaN, b, b + n);
-    block[b + lastAtAt] = Number.NaN;
-    block[b + reachedAt] = -1;
+  const { n, stepMs, windowMs, anchorFirst } = c;
+  const { stride, lastAt, levelsAt, bestAt, reachedAt } = o;
+  const buffer = new ArrayBuffer(users * stride * 4);
+  const words = new Uint32Array(buffer);
+  const reachedOf = new Int32Array(buffer);
+  const doubles = new Float64Array(buffer);
+  const half = stride >> 1;
+  for (let u = 0; u < users; u++) {
+    for (let f = u * half, end = f + n; f < end; f++) doubles[f] = Number.NaN;
+    reachedOf[u * stride + reachedAt] = -1;
   }
   const { user, at, type } = table;
   const { masks, typeBits } = rowMask;
   for (let r = 0; r < table.length; r++) {
     const m = masks === undefined ? (typeBits[type[r] as number] as number) : (masks[r] as number);
     if (m === 0) continue;
-    const b = (user[r] as number) * stride;
+    const u = user[r] as number;
+    const f = u * half;
+    const w = u * stride;
     const t = at[r] as number;
-    if (block[b + lastAtAt] === t) return null;
-    block[b + lastAtAt] = t;
-    block[b + reachedAt] = applyEventToLevels(block, b, m, t, block[b + reachedAt] as number, c);
+    if (doubles[f + lastAt] === t) return null;
+    doubles[f + lastAt] = t;
+    let reached = reachedOf[w + reachedAt] as number;
+    let bits = (m & ~1) >>> 0;
+    while (bits !== 0) {
+      const k = 31 - Math.clz32(bits);
+      bits = (bits ^ (1 << k)) >>> 0;
+      const st = doubles[f + k - 1] as number;
+      if (st !== st || t - st > (stepMs[k] as number)) continue;
+      // The level k − 1 path's offsets, then this step's.
+      const src = w + levelsAt + ((k - 2) * (k - 1)) / 2;
+      if (k < n - 1) {
+        const cur = doubles[f + k] as number;
+        if (cur === cur && st <= cur) continue;
+        const dst = w + levelsAt + ((k - 1) * k) / 2;
+        for (let j = 0; j < k - 1; j++) words[dst + j] = words[src + j] as number;
+        words[dst + k - 1] = t - st;
+        doubles[f + k] = st;
+        if (k > reached) {
+          reached = k;
+          for (let j = 0; j < k; j++) words[w + bestAt + j] = words[dst + j] as number;
+        }
+      } else if (k > reached) {
+        reached = k;
+        for (let j = 0; j < k - 1; j++) words[w + bestAt + j] = words[src + j] as number;
+        words[w + bestAt + k - 1] = t - st;
+      }
+    }
+    if ((m & 1) === 1) {
+      if (n > 1) {
+        const s0 = doubles[f] as number;
+        if (!anchorFirst || s0 !== s0 || t - s0 > windowMs) doubles[f] = t;
+      }
+      if (reached < 0) reached = 0;
+    }
+    reachedOf[w + reachedAt] = reached;
   }
-  return block;
+  return words;
 }
 
 /**
@@ -448,10 +509,11 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
 
   const levels: LevelConfig = { n, windowMs, stepMs, anchorFirst, strict, ...levelLayout(n) };
   // Ordered funnels without exclusions or a breakdown need nothing but each user's level slots.
-  const onePass = !unordered && !strict && def.exclusions.length === 0 && def.breakdown === undefined;
+  const canRunOnePass = !unordered && !strict && def.exclusions.length === 0 && def.breakdown === undefined && windowMs <= ONE_PASS_MAX_WINDOW_MS;
+  const onePass = onePassLayout(n);
 
-  /** Counts user u (furthest level `reached`, path times `best[o …]`) into its group. */
-  const record = (groups: Map<string | null, MutableGroup>, key: string | null, reached: number, best: Float64Array, o: number, userId: string): void => {
+  /** Counts user u (furthest level `reached`, path times `best`) into its group. */
+  const record = (groups: Map<string | null, MutableGroup>, key: string | null, reached: number, best: Float64Array, userId: string): void => {
     let group = groups.get(key);
     if (group === undefined) {
       group = emptyGroup(key, n, withIds);
@@ -459,17 +521,34 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
     }
     for (let k = 0; k <= reached; k++) {
       group.counts[k] = (group.counts[k] as number) + 1;
-      if (k > 0) (group.times[k] as number[]).push((best[o + k] as number) - (best[o + k - 1] as number));
+      if (k > 0) (group.times[k] as number[]).push((best[k] as number) - (best[k - 1] as number));
     }
     if (group.stopped !== undefined) (group.stopped[reached] as string[]).push(userId);
   };
 
   /** Counts every user of a one-pass run into the (single) group; no exclusions, so 0 excluded. */
-  const recordOnePass = (groups: Map<string | null, MutableGroup>, table: EventTable, block: Float64Array): number => {
+  const recordOnePass = (groups: Map<string | null, MutableGroup>, table: EventTable, words: Uint32Array): number => {
+    const { stride, bestAt, reachedAt } = onePass;
+    const reachedOf = new Int32Array(words.buffer);
+    let group = groups.get(null);
+    if (group === undefined) {
+      group = emptyGroup(null, n, withIds);
+      groups.set(null, group);
+    }
+    const { counts, times, stopped } = group;
     for (let u = 0; u < table.userIds.length; u++) {
-      const b = u * levels.stride;
-      const reached = block[b + levels.reachedAt] as number;
-      if (reached >= 0) record(groups, null, reached, block, b + levels.bestAt, table.userIds[u] as string);
+      const w = u * stride;
+      const reached = reachedOf[w + reachedAt] as number;
+      if (reached < 0) continue;
+      counts[0] = (counts[0] as number) + 1;
+      let previous = 0;
+      for (let k = 1; k <= reached; k++) {
+        counts[k] = (counts[k] as number) + 1;
+        const offset = words[w + bestAt + k - 1] as number;
+        (times[k] as number[]).push(offset - previous);
+        previous = offset;
+      }
+      if (stopped !== undefined) (stopped[reached] as string[]).push(table.userIds[u] as string);
     }
     return 0;
   };
@@ -478,9 +557,9 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
     const table = toEventTable(input, needsProps);
     const at = table.at;
     // Type-only steps over the whole table: the one pass reads each row's bits by its type.
-    const typeBits = onePass && range === undefined ? matchTypes(table, stepMatchers) : undefined;
+    const typeBits = canRunOnePass && range === undefined ? matchTypes(table, stepMatchers) : undefined;
     if (typeBits !== undefined) {
-      const run = runOnePass(table, { masks: undefined, typeBits }, levels);
+      const run = runOnePass(table, { masks: undefined, typeBits }, levels, onePass);
       if (run !== null) return recordOnePass(groups, table, run);
     }
     const masks = matchRows(table, stepMatchers);
@@ -498,8 +577,8 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
         }
       }
     }
-    if (onePass && typeBits === undefined) {
-      const run = runOnePass(table, { masks, typeBits: new Uint32Array(0) }, levels);
+    if (canRunOnePass && typeBits === undefined) {
+      const run = runOnePass(table, { masks, typeBits: new Uint32Array(0) }, levels, onePass);
       if (run !== null) return recordOnePass(groups, table, run);
     }
     const keep = strict ? new Uint32Array(table.length).fill(1) : new Uint32Array(table.length);
@@ -536,7 +615,7 @@ function compileFunnel(def: FunnelDefinition, options: FunnelOptions): CompiledF
           }
         }
       }
-      record(groups, key, reached, best, 0, table.userIds[u] as string);
+      record(groups, key, reached, best, table.userIds[u] as string);
     }
     return excluded;
   };
@@ -570,15 +649,27 @@ function isExcluded(
   return false;
 }
 
+/** Every group's times from the previous step for step k: the one group's own list, or all of them in one array. */
+function stepTimes(groups: readonly FunnelPartialGroup[], k: number): ArrayLike<number> {
+  if (groups.length === 1) return groups[0]?.timesFromPrevious[k] ?? [];
+  let total = 0;
+  for (const g of groups) total += g.timesFromPrevious[k]?.length ?? 0;
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const g of groups) {
+    const times = g.timesFromPrevious[k] ?? [];
+    for (let i = 0; i < times.length; i++) all[at++] = times[i] as number;
+  }
+  return all;
+}
+
 function finishSteps(def: FunnelDefinition, groups: readonly FunnelPartialGroup[], withIds: boolean): FunnelStepResult[] {
   const n = def.steps.length;
   const counts = new Array<number>(n).fill(0);
-  const times: number[][] = Array.from({ length: n }, () => []);
   const stopped: string[][] = Array.from({ length: n }, () => []);
   for (const g of groups) {
     for (let k = 0; k < n; k++) {
       counts[k] = (counts[k] as number) + (g.counts[k] ?? 0);
-      for (const t of g.timesFromPrevious[k] ?? []) (times[k] as number[]).push(t);
       if (withIds) for (const id of g.stoppedUserIds?.[k] ?? []) (stopped[k] as string[]).push(id);
     }
   }
@@ -586,11 +677,11 @@ function finishSteps(def: FunnelDefinition, groups: readonly FunnelPartialGroup[
   return def.steps.map((step, k) => {
     const count = counts[k] as number;
     const previous = k === 0 ? first : (counts[k - 1] as number);
-    const ts = Float64Array.from(times[k] as number[]).sort();
+    const ts = stepTimes(groups, k);
     let sum = 0;
-    for (const t of ts) sum += t;
-    const mid = ts.length >> 1;
-    const median = ts.length === 0 ? null : ts.length % 2 === 1 ? (ts[mid] as number) : ((ts[mid - 1] as number) + (ts[mid] as number)) / 2;
+    for (let i = 0; i < ts.length; i++) sum += ts[i] as number;
+    // Type-7 median: the middle value, or the mean of the two middle values (exact for integer ms).
+    const median = ts.length === 0 ? null : (computeQuantiles(ts, [0.5])[0] as number);
     return {
       index: k,
       name: step.name ?? step.type,

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEventTable, buildEventTableFromColumns, type ActivityEvent } from 'siyu/core';
-import { computeFunnel, type FunnelDefinitionInput, type FunnelOptions, type FunnelResult } from 'siyu/funnel';
+import { computeFunnel, createFunnelAggregate, type FunnelDefinitionInput, type FunnelOptions, type FunnelResult } from 'siyu/funnel';
 
 const TYPES = ['A', 'B', 'C', 'X'] as const;
 const SECOND = 1000;
@@ -35,13 +35,13 @@ const distinctEventsArb = fc
   .record({ repeatIds: fc.boolean(), secs: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40, size: 'max' }) })
   .chain(({ repeatIds, secs }) => fc.array(rowArb, { minLength: secs.length, maxLength: secs.length }).map((rows) => toEvents(rows.map((r, i) => ({ ...r, sec: secs[i] as number })), repeatIds)));
 
-/** Ordered funnel definitions: 1–4 steps (repeats allowed), window 0–10 s, step deadlines, anchor, date range. */
-const definitionArb: fc.Arbitrary<FunnelDefinitionInput> = fc.integer({ min: 0, max: 10 }).chain((windowSeconds) =>
+/** Ordered funnel definitions: 1–6 steps (repeats allowed), window 0–40 s, step deadlines, anchor, date range. */
+const definitionArb: fc.Arbitrary<FunnelDefinitionInput> = fc.integer({ min: 0, max: 40 }).chain((windowSeconds) =>
   fc.record(
     {
       steps: fc.array(
         fc.record({ type: fc.constantFrom(...TYPES), within: fc.option(fc.integer({ min: 0, max: windowSeconds }), { nil: undefined }) }),
-        { minLength: 1, maxLength: 4 },
+        { minLength: 1, maxLength: 6 },
       ),
       anchor: fc.constantFrom('latest' as const, 'first' as const),
       range: fc.option(
@@ -128,6 +128,21 @@ describe('ordered funnels: the one-pass run equals the grouped run', () => {
   }, 30_000);
 });
 
+describe('ordered funnels: the one pass adds to a partial state', () => {
+  it('adding two shards of users one after the other equals one run over all', () => {
+    fc.assert(
+      fc.property(distinctEventsArb, definitionArb, optionsArb, (events, def, options) => {
+        const agg = createFunnelAggregate(def, options);
+        const even = events.filter((e) => Number(e.userId.slice(1)) % 2 === 0);
+        const odd = events.filter((e) => Number(e.userId.slice(1)) % 2 === 1);
+        const sequential = agg.finish(agg.add(agg.add(agg.init(), buildEventTable(even)), buildEventTable(odd)));
+        expect(sequential).toEqual(computeFunnel(def, events, options));
+      }),
+      { numRuns: 150 },
+    );
+  }, 30_000);
+});
+
 describe('ordered funnels: one-pass worked example', () => {
   it('counts, times and dropped users of two users, one converting fully', () => {
     const events: ActivityEvent[] = [
@@ -144,5 +159,30 @@ describe('ordered funnels: one-pass worked example', () => {
     expect(result.steps.map((s) => s.meanTimeFromPreviousMs)).toEqual([null, 3 * SECOND, 3 * SECOND]);
     expect(result.steps.map((s) => s.medianTimeFromPreviousMs)).toEqual([null, 3 * SECOND, 3 * SECOND]);
     expect(result.steps.map((s) => s.droppedUserIds)).toEqual([[], [], ['u2']]);
+  });
+
+  it('keeps step times exactly up to the one-pass longest window (2³² − 1 ms) and beyond it takes the grouped run', () => {
+    const DAY = 86_400_000;
+    const LONGEST = 71_582 * 60 * SECOND; // the longest whole-minute window under 2³² ms
+    const events: ActivityEvent[] = [
+      { id: 'a1', userId: 'u1', type: 'A', at: T0 },
+      { id: 'b1', userId: 'u1', type: 'B', at: T0 + 20 * DAY + 1 },
+      { id: 'c1', userId: 'u1', type: 'C', at: T0 + 49 * DAY },
+      { id: 'd1', userId: 'u1', type: 'D', at: T0 + LONGEST },
+      { id: 'a2', userId: 'u2', type: 'A', at: T0 + 1 },
+      { id: 'd2', userId: 'u2', type: 'D', at: T0 + 55 * DAY },
+      { id: 'a3', userId: 'u3', type: 'A', at: T0 + 2 },
+      { id: 'b3', userId: 'u3', type: 'B', at: T0 + 3 },
+      { id: 'c3', userId: 'u3', type: 'C', at: T0 + 4 },
+      { id: 'd3', userId: 'u3', type: 'D', at: T0 + 55 * DAY + 2 },
+    ];
+    const steps = [{ type: 'A' }, { type: 'B' }, { type: 'C' }, { type: 'D' }];
+    const longest = expectSameAsGrouped({ steps, window: { amount: 71_582, unit: 'minute' } }, events, {});
+    expect(longest.steps.map((s) => s.count)).toEqual([3, 2, 2, 1]);
+    expect(longest.steps.map((s) => s.meanTimeFromPreviousMs)).toEqual([null, (20 * DAY + 2) / 2, 29 * DAY / 2, LONGEST - 49 * DAY]);
+    // 60 days: more than 2³² ms, so the grouped run (u3's last step is 55 days after its first).
+    const days60 = expectSameAsGrouped({ steps, window: { amount: 60, unit: 'day' } }, events, {});
+    expect(days60.steps.map((s) => s.count)).toEqual([3, 2, 2, 2]);
+    expect(days60.steps.map((s) => s.meanTimeFromPreviousMs)).toEqual([null, (20 * DAY + 2) / 2, 29 * DAY / 2, (LONGEST - 49 * DAY + 55 * DAY - 2) / 2]);
   });
 });
