@@ -97,15 +97,20 @@ function multiplierApplies(c: CompiledMultiplier, ruleId: string, event: Activit
   }
 }
 
-/** `base × amount / per × Π(percent) / 100^k`, rounded once. */
+/**
+ * `base × amount / per × Π(percent) / 100^k`, rounded once; a small integer where it is one (a
+ * quotient can come out as a boxed double, and the ledger keeps these numbers in its entries).
+ */
 function scaled(base: number, amount: number, per: number, percents: readonly number[], rounding: RoundingMode): number {
   let num = amount;
   let den = per;
-  for (const p of percents) {
-    num *= p;
+  for (let k = 0; k < percents.length; k++) {
+    num *= percents[k] as number;
     den *= 100;
   }
-  return multiplyRatio(base, num, den, rounding);
+  const points = multiplyRatio(base, num, den, rounding);
+  const i = points | 0;
+  return i === points ? i : points;
 }
 
 function asString(value: unknown): string | undefined {
@@ -166,7 +171,7 @@ export function evaluatePointsEarn(
       out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'condition_not_met' });
       continue;
     }
-    const ids: string[] = [];
+    let ids: string[] = [];
     let percents: number[] = NO_PERCENTS;
     for (const c of multipliers) {
       if (!multiplierApplies(c, rule.id, event, member, program)) continue;
@@ -174,7 +179,8 @@ export function evaluatePointsEarn(
       ids.push(c.multiplier.id);
       percents.push(c.multiplier.percent);
     }
-    const fixed = (points: number): number => scaled(points, 1, 1, percents, program.rounding);
+    // The ids end up in the outcome, which the ledger keeps: to measure (a pushed array keeps spare room).
+    if (ids.length > 0) ids = ids.length === 1 ? [ids[0] as string] : ids.slice();
     switch (rule.kind) {
       case 'award':
       case 'itemCode': {
@@ -192,12 +198,12 @@ export function evaluatePointsEarn(
         }
         const award = rule.award;
         let desired: number;
-        if (award.kind === 'fixed') desired = fixed(award.amount);
+        if (award.kind === 'fixed') desired = scaled(award.amount, 1, 1, percents, program.rounding);
         else if (event.amount === undefined || event.amount <= 0) {
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'no_amount' });
           continue;
         } else desired = scaled(event.amount, award.amount, award.per, percents, award.rounding ?? 'floor');
-        out.push({ ruleId: rule.id, desired, multipliers: ids, ...(code === undefined ? {} : { code }) });
+        out.push(code === undefined ? { ruleId: rule.id, desired, multipliers: ids } : { ruleId: rule.id, desired, multipliers: ids, code });
         break;
       }
       case 'checkIn': {
@@ -208,7 +214,7 @@ export function evaluatePointsEarn(
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'already_checked_in' });
           continue;
         }
-        out.push({ ruleId: rule.id, desired: fixed(rule.cycle[cycleDay - 1] ?? 0), multipliers: ids, cycleDay, day });
+        out.push({ ruleId: rule.id, desired: scaled(rule.cycle[cycleDay - 1] ?? 0, 1, 1, percents, program.rounding), multipliers: ids, cycleDay, day });
         break;
       }
       case 'referral': {
@@ -224,7 +230,7 @@ export function evaluatePointsEarn(
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'already_referred', role, inviteeId: invitee });
           continue;
         }
-        out.push({ ruleId: rule.id, desired: fixed(role === 'inviter' ? rule.inviter : rule.invitee), multipliers: ids, role, inviteeId: invitee });
+        out.push({ ruleId: rule.id, desired: scaled(role === 'inviter' ? rule.inviter : rule.invitee, 1, 1, percents, program.rounding), multipliers: ids, role, inviteeId: invitee });
         break;
       }
     }

@@ -6,9 +6,12 @@
  * outcome) → `at` before the last processed instant is rejected → time-driven steps up to `at`
  * (activation, then expiry, in time order) → the command.
  *
- * All work happens on a private draft: the state's arrays are copied once when the draft is
- * opened (lots, entries), lots made by the draft are changed in place, new processed keys and
- * source records are collected in maps and merged into the sorted arrays once when it is closed.
+ * All work happens on a private draft: the state's lots are copied once when the draft is opened,
+ * lots made by the draft are changed in place, entries made by the draft are appended to the
+ * state's in one copy, and new processed keys and source records are collected in small lists and
+ * merged into the sorted arrays once, when it is closed. Whatever the ledger keeps is made to
+ * measure (arrays of their final length, integers as small integers): see `exactCopy` and
+ * `smallInt`.
  * {@link applyPointsCommand} opens a draft per command; {@link applyPointsCommands} runs a whole
  * batch on one draft. The draft remembers the earliest instant at which any time-driven step
  * can fall due, so a command with nothing due does not scan the lots.
@@ -65,47 +68,108 @@ function findSorted<T>(list: readonly T[], key: string, keyOf: (item: T) => stri
   return item !== undefined && keyOf(item) === key ? item : undefined;
 }
 
-/** Sorts distinct strings in code-unit order: insertion sort for the few keys of a typical batch. */
-function sortKeys(keys: string[]): string[] {
-  if (keys.length > 32) return keys.sort((a, b) => (a < b ? -1 : 1));
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
+/** Sorts items with distinct keys in code-unit order of their keys, in place: insertion sort for the few of a typical batch. */
+function sortByKey<T>(items: T[], keyOf: (item: T) => string): void {
+  if (items.length > 32) {
+    items.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+    return;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    const key = keyOf(item);
     let j = i - 1;
-    while (j >= 0 && (keys[j] as string) > key) {
-      keys[j + 1] = keys[j] as string;
+    while (j >= 0 && keyOf(items[j] as T) > key) {
+      items[j + 1] = items[j] as T;
       j--;
     }
-    keys[j + 1] = key;
+    items[j + 1] = item;
   }
-  return keys;
 }
 
 /**
- * The sorted list with `updates` applied: items whose key is already there are replaced, the
- * others inserted in key order. Returns `list` itself when there is nothing to apply.
+ * A copy of `items` whose storage holds exactly its items. Arrays grown by `push` keep spare
+ * room (a one-item array grown so is three times the size of `[item]`), and a ledger keeps its
+ * arrays for good, so the ones it keeps are made to measure.
  */
-function mergeSorted<T>(list: readonly T[], updates: ReadonlyMap<string, T> | null, keyOf: (item: T) => string): readonly T[] {
-  if (updates === null || updates.size === 0) return list;
-  if (updates.size === 1) {
-    for (const item of updates.values()) {
-      const key = keyOf(item);
-      const i = sortedIndex(list, key, keyOf);
-      const next = list.slice();
-      const found = list[i];
-      next.splice(i, found !== undefined && keyOf(found) === key ? 1 : 0, item);
-      return next;
-    }
+function exactCopy<T>(items: readonly T[]): T[] {
+  return items.length === 1 ? [items[0] as T] : items.slice();
+}
+
+/**
+ * The sorted list with `updates` (distinct keys; sorted here, in place) applied: items whose key
+ * is already there are replaced, the others inserted in key order. Returns `list` itself when
+ * there is nothing to apply.
+ */
+function mergeSorted<T>(list: readonly T[], updates: T[], keyOf: (item: T) => string): readonly T[] {
+  if (updates.length === 0) return list;
+  if (updates.length > 1) sortByKey(updates, keyOf);
+  // Where each update goes (a binary search each), and whether it replaces an item.
+  const positions: number[] = [];
+  let replaced = 0;
+  for (let u = 0; u < updates.length; u++) {
+    const key = keyOf(updates[u] as T);
+    const i = sortedIndex(list, key, keyOf);
+    const found = list[i];
+    if (found !== undefined && keyOf(found) === key) {
+      positions.push(-i - 1);
+      replaced++;
+    } else positions.push(i);
   }
-  const keys = sortKeys([...updates.keys()]);
-  const out: T[] = [];
+  // Filled by index, so its storage holds exactly its items.
+  const out = new Array<T>(list.length + updates.length - replaced);
   let i = 0;
-  for (const key of keys) {
-    while (i < list.length && keyOf(list[i] as T) < key) out.push(list[i++] as T);
-    if (i < list.length && keyOf(list[i] as T) === key) i++;
-    out.push(updates.get(key) as T);
+  let o = 0;
+  for (let u = 0; u < updates.length; u++) {
+    const p = positions[u] as number;
+    const at = p < 0 ? -p - 1 : p;
+    while (i < at) out[o++] = list[i++] as T;
+    if (p < 0) i++;
+    out[o++] = updates[u] as T;
   }
-  while (i < list.length) out.push(list[i++] as T);
+  while (i < list.length) out[o++] = list[i++] as T;
   return out;
+}
+
+/**
+ * Records a draft made (new processed commands, new or updated source records), in the order
+ * they were first made, with distinct keys. Lookups scan the few records of a typical batch; past
+ * {@link INDEX_FROM} records a map from key to position is kept alongside.
+ */
+interface DraftRecords<T> {
+  readonly items: T[];
+  index: Map<string, number> | null;
+}
+
+/** How many records a draft holds before it indexes them by key. */
+const INDEX_FROM = 16;
+
+function newRecords<T>(): DraftRecords<T> {
+  return { items: [], index: null };
+}
+
+/** Position of the record with `key` in `records.items`, or −1. */
+function recordIndex<T>(records: DraftRecords<T>, key: string, keyOf: (item: T) => string): number {
+  if (records.index !== null) return records.index.get(key) ?? -1;
+  const items = records.items;
+  for (let k = 0; k < items.length; k++) if (keyOf(items[k] as T) === key) return k;
+  return -1;
+}
+
+/** Adds a record, or replaces the one with the same key. */
+function putRecord<T>(records: DraftRecords<T>, item: T, keyOf: (item: T) => string): void {
+  const key = keyOf(item);
+  const k = recordIndex(records, key, keyOf);
+  if (k >= 0) {
+    records.items[k] = item;
+    return;
+  }
+  records.items.push(item);
+  if (records.index !== null) records.index.set(key, records.items.length - 1);
+  else if (records.items.length > INDEX_FROM) {
+    const index = new Map<string, number>();
+    for (let j = 0; j < records.items.length; j++) index.set(keyOf(records.items[j] as T), j);
+    records.index = index;
+  }
 }
 
 const processedKey = (p: PointsProcessedCommand): string => p.key;
@@ -145,11 +209,11 @@ export function findPointsSource(state: PointsState, sourceId: string): PointsSo
 type LotDraft = { -readonly [K in keyof PointsLot]: PointsLot[K] };
 
 /**
- * A private working copy of a state. `lots` and `entries` are fresh arrays; lots at index
- * `owned` and beyond were made by this draft and are changed in place, older ones are replaced
- * (the caller's lot objects are never touched). While `undo` is non-null (the time-driven steps
- * of a command) every lot write replaces the lot and records the old one, so a command that is
- * then rejected can be rolled back: one by one, a rejected command leaves the state unchanged.
+ * A private working copy of a state. `lots` is a fresh array and `added` holds the entries made;
+ * lots at index `owned` and beyond were made by this draft and are changed in place, older ones
+ * are replaced (the caller's lot objects are never touched). While `recording` (the time-driven steps of a
+ * command) every lot write is recorded in `undo`, so a command that is then rejected can be
+ * rolled back: one by one, a rejected command leaves the state unchanged.
  */
 interface Draft {
   readonly base: PointsState;
@@ -157,8 +221,11 @@ interface Draft {
   lastAt: Instant | null;
   nextLot: number;
   readonly lots: PointsLot[];
-  readonly entries: PointsEntry[];
-  /** First entry of the command being applied. */
+  /** Entries made by the draft (the state's own are `base.entries`). */
+  readonly added: PointsEntry[];
+  /** The state's entry count: the `seq` of the first added entry. */
+  readonly entryBase: number;
+  /** First entry of the command being applied, in `added`. */
   start: number;
   readonly owned: number;
   /**
@@ -166,11 +233,20 @@ interface Draft {
    * changes again, so scans skip it; the list is compacted when a command starts.
    */
   readonly live: number[];
-  undo: (number | PointsLot)[] | null;
+  /** True while lot writes are recorded in `undo`. */
+  recording: boolean;
+  /**
+   * Lot writes of the time-driven steps of the command being applied, as pairs: the lot's index
+   * and its old `remaining` (a lot made by the draft, changed in place) or its old object.
+   */
+  readonly undo: (number | PointsLot)[];
   /** No time-driven step can fall due before this instant. */
   nextDue: number;
-  processed: Map<string, PointsProcessedCommand> | null;
-  sources: Map<string, PointsSourceRecord> | null;
+  /** Points activated and expired by the last {@link runTime}. */
+  activated: number;
+  expired: number;
+  readonly processed: DraftRecords<PointsProcessedCommand>;
+  readonly sources: DraftRecords<PointsSourceRecord>;
   checkIns: Readonly<Record<string, PointsCheckInStreak>>;
   invitees: Readonly<Record<string, string>>;
   scannedCodes: Readonly<Record<string, string>>;
@@ -207,7 +283,7 @@ function compactLive(d: Draft): void {
     const i = live[k] as number;
     if ((d.lots[i] as PointsLot).remaining !== 0) live[n++] = i;
   }
-  live.length = n;
+  if (n !== live.length) live.length = n;
 }
 
 /** Is the lot spendable at `at`: activated, not expired, with points left? (as `spendablePoints` counts) */
@@ -248,14 +324,18 @@ function openDraft(state: PointsState): Draft {
     lastAt: state.lastAt,
     nextLot: state.nextLot,
     lots: state.lots.slice(),
-    entries: state.entries.slice(),
-    start: state.entries.length,
+    added: [],
+    entryBase: state.entries.length,
+    start: 0,
     owned: state.lots.length,
     live,
-    undo: null,
+    recording: false,
+    undo: [],
     nextDue: computeNextDue(state.lots, live, state.lastAt ?? Number.NEGATIVE_INFINITY),
-    processed: null,
-    sources: null,
+    activated: 0,
+    expired: 0,
+    processed: newRecords(),
+    sources: newRecords(),
     checkIns: state.checkIns,
     invitees: state.invitees,
     scannedCodes: state.scannedCodes,
@@ -279,8 +359,10 @@ function hasStateShape(state: PointsState): boolean {
 }
 
 function closeDraft(d: Draft): PointsState {
-  const processed = mergeSorted(d.base.processed, d.processed, processedKey);
-  const sources = mergeSorted(d.base.sources, d.sources, sourceKey);
+  const processed = mergeSorted(d.base.processed, d.processed.items, processedKey);
+  const sources = mergeSorted(d.base.sources, d.sources.items, sourceKey);
+  const lots = d.lots.length > d.owned ? exactCopy(d.lots) : d.lots;
+  const entries = d.added.length === 0 ? d.base.entries : d.base.entries.concat(d.added);
   if (hasStateShape(d.base)) {
     // One literal of the known shape; the spread below gives the same object, more slowly.
     return {
@@ -288,8 +370,8 @@ function closeDraft(d: Draft): PointsState {
       timeZone: d.base.timeZone,
       lastAt: d.lastAt,
       nextLot: d.nextLot,
-      lots: d.lots,
-      entries: d.entries,
+      lots,
+      entries,
       processed,
       sources,
       checkIns: d.checkIns,
@@ -303,8 +385,8 @@ function closeDraft(d: Draft): PointsState {
     ...d.base,
     lastAt: d.lastAt,
     nextLot: d.nextLot,
-    lots: d.lots,
-    entries: d.entries,
+    lots,
+    entries,
     processed,
     sources,
     checkIns: d.checkIns,
@@ -315,21 +397,34 @@ function closeDraft(d: Draft): PointsState {
 }
 
 function findDraftProcessed(d: Draft, key: string): PointsProcessedCommand | undefined {
-  return d.processed?.get(key) ?? findSorted(d.base.processed, key, processedKey);
+  const k = recordIndex(d.processed, key, processedKey);
+  return k >= 0 ? d.processed.items[k] : findSorted(d.base.processed, key, processedKey);
 }
 
 function findDraftSource(d: Draft, sourceId: string): PointsSourceRecord | undefined {
-  return d.sources?.get(sourceId) ?? findSorted(d.base.sources, sourceId, sourceKey);
+  const k = recordIndex(d.sources, sourceId, sourceKey);
+  return k >= 0 ? d.sources.items[k] : findSorted(d.base.sources, sourceId, sourceKey);
 }
 
 function putSource(d: Draft, record: PointsSourceRecord): void {
-  (d.sources ??= new Map()).set(record.sourceId, record);
+  putRecord(d.sources, record, sourceKey);
 }
 
 /** Sets an own key (also `__proto__`) on a draft-owned record. */
 function putKey<T>(record: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
   else record[key] = value;
+}
+
+/**
+ * `x` itself, as a small integer where it is one (and −0 as 0). Numbers computed by division or
+ * flipped in sign can come out as boxed doubles; one such number stored in a field makes the
+ * engine box that field in every object of the shape, 16 more bytes per field for good. The
+ * ledger keeps its entries and lots, so the integers it stores are passed through this first.
+ */
+function smallInt(x: number): number {
+  const i = x | 0;
+  return i === x ? i : x;
 }
 
 /** Appends an entry (one object literal, always the same shape). */
@@ -345,23 +440,19 @@ function addEntry(
   available: number,
   pending: number,
 ): void {
-  // `+ 0` turns −0 into 0, so a state survives JSON unchanged.
-  d.entries.push({ seq: d.entries.length, kind, at, key, points, ruleId, sourceId, lots, available: available + 0, pending: pending + 0 });
-}
-
-/** A copy of a lot with another `remaining`: a lot made by the draft has the known shape, an older one keeps whatever fields it has. */
-function withRemaining(d: Draft, i: number, lot: PointsLot, remaining: number): PointsLot {
-  if (i < d.owned) return { ...lot, remaining };
-  return { id: lot.id, amount: lot.amount, remaining, earnedAt: lot.earnedAt, activeAt: lot.activeAt, expiresAt: lot.expiresAt, source: lot.source };
+  // `smallInt` also turns −0 into 0, so a state survives JSON unchanged.
+  d.added.push({ seq: d.entryBase + d.added.length, kind, at, key, points: smallInt(points), ruleId, sourceId, lots, available: smallInt(available), pending: smallInt(pending) });
 }
 
 function setRemaining(d: Draft, i: number, remaining: number): void {
   const lot = d.lots[i] as PointsLot;
-  if (d.undo !== null) {
-    d.undo.push(i, lot);
-    d.lots[i] = withRemaining(d, i, lot, remaining);
-  } else if (i >= d.owned) (lot as LotDraft).remaining = remaining;
-  else d.lots[i] = { ...lot, remaining };
+  if (i >= d.owned) {
+    if (d.recording) d.undo.push(i, lot.remaining);
+    (lot as LotDraft).remaining = smallInt(remaining);
+  } else {
+    if (d.recording) d.undo.push(i, lot);
+    d.lots[i] = { ...lot, remaining: smallInt(remaining) };
+  }
 }
 
 function noteDue(d: Draft, lot: PointsLot): void {
@@ -369,8 +460,18 @@ function noteDue(d: Draft, lot: PointsLot): void {
   if (due < d.nextDue) d.nextDue = due;
 }
 
+/** Lot ids `L1`, `L2`, … made once and shared (strings are immutable, so sharing is invisible). */
+const LOT_IDS: string[] = [];
+
+function lotId(n: number): string {
+  if (n >= 4_096) return `L${n}`;
+  while (LOT_IDS.length <= n) LOT_IDS.push(`L${LOT_IDS.length}`);
+  return LOT_IDS[n] as string;
+}
+
 function newLot(d: Draft, amount: number, earnedAt: Instant, activeAt: Instant | null, expiresAt: Instant | null, source: PointsLotSource): PointsLot {
-  const lot: PointsLot = { id: `L${d.nextLot}`, amount, remaining: amount, earnedAt, activeAt, expiresAt, source };
+  const points = smallInt(amount);
+  const lot: PointsLot = { id: lotId(d.nextLot), amount: points, remaining: points, earnedAt, activeAt, expiresAt, source };
   d.nextLot += 1;
   d.live.push(d.lots.length);
   d.lots.push(lot);
@@ -382,9 +483,11 @@ function isPending(lot: PointsLot, at: Instant): boolean {
   return lot.activeAt === null || lot.activeAt > at;
 }
 
-/** Takes `points` from spendable lots in burn order (the caller checked there are enough). */
-function takeInBurnOrder(d: Draft, at: Instant, points: number, onlySource?: string): PointsLotMovement[] {
-  const moves: PointsLotMovement[] = [];
+/**
+ * Takes up to `points` from spendable lots in burn order (only the source's own earned lots with
+ * `onlySource`), appending the movements to `moves`; returns the points taken.
+ */
+function takeInBurnOrder(d: Draft, at: Instant, points: number, moves: PointsLotMovement[], onlySource?: string): number {
   let left = points;
   for (const i of draftBurnOrder(d, at)) {
     if (left <= 0) break;
@@ -395,7 +498,7 @@ function takeInBurnOrder(d: Draft, at: Instant, points: number, onlySource?: str
     moves.push({ lotId: lot.id, points: -take });
     left -= take;
   }
-  return moves;
+  return points - left;
 }
 
 /** Pays debt lots back from spendable points (entry `settle`); balances do not change. */
@@ -406,76 +509,99 @@ function settleDebt(d: Draft, at: Instant, key: string | null): void {
     if (debt.remaining >= 0) continue;
     const pay = Math.min(-debt.remaining, draftSpendable(d, at));
     if (pay <= 0) return;
-    const moves = takeInBurnOrder(d, at, pay);
+    const moves: PointsLotMovement[] = [];
+    takeInBurnOrder(d, at, pay, moves);
     setRemaining(d, i, debt.remaining + pay);
-    addEntry(d, 'settle', at, key, pay, 'debt', debt.source.sourceId, [...moves, { lotId: debt.id, points: pay }], 0, 0);
+    moves.push({ lotId: debt.id, points: pay });
+    addEntry(d, 'settle', at, key, pay, 'debt', debt.source.sourceId, exactCopy(moves), 0, 0);
   }
 }
 
-/** A time-driven step: activation (`order` 0) or expiry (1) of lot `i` at `at`. */
-interface DueStep {
-  readonly at: Instant;
-  readonly order: 0 | 1;
-  readonly i: number;
-}
+/**
+ * The time-driven steps due in one {@link runTime}, as parallel lists (reused: one run at a time):
+ * the step's instant, and `order × 2³¹ + lot index` (activation `order` 0, expiry 1).
+ */
+const stepAt: number[] = [];
+const stepCode: number[] = [];
+const ORDER = 2_147_483_648;
 
-function stepBefore(a: DueStep, b: DueStep): boolean {
-  return a.at < b.at || (a.at === b.at && (a.order < b.order || (a.order === b.order && a.i < b.i)));
-}
-
-/** Sorts steps by instant, activations first, then lot order (insertion sort: usually a handful). */
-function sortDueSteps(due: DueStep[]): void {
-  if (due.length > 32) {
-    due.sort((a, b) => a.at - b.at || a.order - b.order || a.i - b.i);
+/** Sorts the steps by instant, activations first, then lot order. */
+function sortDueSteps(n: number): void {
+  if (n > 32) {
+    const perm: number[] = [];
+    for (let k = 0; k < n; k++) perm.push(k);
+    perm.sort((a, b) => (stepAt[a] as number) - (stepAt[b] as number) || (stepCode[a] as number) - (stepCode[b] as number));
+    const at = perm.map((k) => stepAt[k] as number);
+    const code = perm.map((k) => stepCode[k] as number);
+    for (let k = 0; k < n; k++) {
+      stepAt[k] = at[k] as number;
+      stepCode[k] = code[k] as number;
+    }
     return;
   }
-  for (let k = 1; k < due.length; k++) {
-    const step = due[k] as DueStep;
+  // Insertion sort: usually a handful.
+  for (let k = 1; k < n; k++) {
+    const at = stepAt[k] as number;
+    const code = stepCode[k] as number;
     let j = k - 1;
-    while (j >= 0 && stepBefore(step, due[j] as DueStep)) {
-      due[j + 1] = due[j] as DueStep;
+    while (j >= 0 && (at < (stepAt[j] as number) || (at === stepAt[j] && code < (stepCode[j] as number)))) {
+      stepAt[j + 1] = stepAt[j] as number;
+      stepCode[j + 1] = stepCode[j] as number;
       j--;
     }
-    due[j + 1] = step;
+    stepAt[j + 1] = at;
+    stepCode[j + 1] = code;
   }
 }
 
 /**
  * Time-driven steps in (lastAt, asOf]: activations at `activeAt`, expiries at `expiresAt + 1`.
- * With `record`, lot writes are recorded in `d.undo` (see {@link Draft}).
+ * Points activated and expired are left in `d.activated` and `d.expired`.
  */
-function runTime(d: Draft, asOf: Instant, record: boolean): { activated: number; expired: number } {
+function runTime(d: Draft, asOf: Instant): void {
   let activated = 0;
   let expired = 0;
   if (asOf >= d.nextDue) {
-    if (record) d.undo = [];
     const after = d.lastAt ?? Number.NEGATIVE_INFINITY;
-    const due: DueStep[] = [];
+    let n = 0;
     for (let k = 0; k < d.live.length; k++) {
       const i = d.live[k] as number;
       const lot = d.lots[i] as PointsLot;
       if (lot.remaining <= 0) continue;
-      if (lot.activeAt !== null && lot.activeAt > lot.earnedAt && lot.activeAt > after && lot.activeAt <= asOf) due.push({ at: lot.activeAt, order: 0, i });
-      if (lot.expiresAt !== null && lot.expiresAt < asOf) due.push({ at: lot.expiresAt + 1, order: 1, i });
+      if (lot.activeAt !== null && lot.activeAt > lot.earnedAt && lot.activeAt > after && lot.activeAt <= asOf) {
+        stepAt[n] = lot.activeAt;
+        stepCode[n++] = i;
+      }
+      if (lot.expiresAt !== null && lot.expiresAt < asOf) {
+        stepAt[n] = lot.expiresAt + 1;
+        stepCode[n++] = ORDER + i;
+      }
     }
-    if (due.length > 1) sortDueSteps(due);
-    for (const step of due) {
-      const lot = d.lots[step.i] as PointsLot;
+    if (n > 1) sortDueSteps(n);
+    for (let k = 0; k < n; k++) {
+      const code = stepCode[k] as number;
+      const i = code >= ORDER ? code - ORDER : code;
+      const lot = d.lots[i] as PointsLot;
       if (lot.remaining <= 0) continue;
-      if (step.order === 0) {
-        addEntry(d, 'activate', step.at, null, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: lot.remaining }], lot.remaining, -lot.remaining);
+      if (code < ORDER) {
+        // The lot's own instant (the same number as the step's), so the entry shares it.
+        const at = lot.activeAt as number;
+        addEntry(d, 'activate', at, null, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: lot.remaining }], lot.remaining, -lot.remaining);
         activated += lot.remaining;
-        settleDebt(d, step.at, null);
+        settleDebt(d, at, null);
       } else {
-        setRemaining(d, step.i, 0);
-        addEntry(d, 'expire', step.at, null, lot.remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: -lot.remaining }], -lot.remaining, 0);
-        expired += lot.remaining;
+        const at = stepAt[k] as number;
+        const remaining = lot.remaining;
+        setRemaining(d, i, 0);
+        addEntry(d, 'expire', at, null, remaining, lot.source.ruleId, lot.source.sourceId, [{ lotId: lot.id, points: -remaining }], -remaining, 0);
+        expired += remaining;
       }
     }
     d.nextDue = computeNextDue(d.lots, d.live, Math.max(asOf, after));
   }
   if (d.lastAt === null || asOf > d.lastAt) d.lastAt = asOf;
-  return { activated, expired };
+  d.activated = activated;
+  d.expired = expired;
 }
 
 /** The result of {@link tickPoints}. */
@@ -532,8 +658,8 @@ export function tickPoints(state: PointsState, programOrAsOf: PointsProgram | In
   assertInstant(asOf, ['asOf']);
   if (state.lastAt !== null && asOf <= state.lastAt) return { state, entries: [], activated: 0, expired: 0 };
   const d = openDraft(state);
-  const { activated, expired } = runTime(d, asOf, false);
-  return { state: closeDraft(d), entries: d.entries.slice(d.start), activated, expired };
+  runTime(d, asOf);
+  return { state: closeDraft(d), entries: d.added.slice(), activated: d.activated, expired: d.expired };
 }
 
 function assertInstant(value: unknown, path: (string | number)[]): void {
@@ -571,12 +697,14 @@ function outOfOrder(at: Instant, lastAt: Instant): Fail {
 function execute(program: PointsProgram, d: Draft, command: PointsCommand, key: string, at: Instant): PointsOutcomeDetail | Fail {
   const lastAt = d.lastAt;
   const nextDue = d.nextDue;
-  d.start = d.entries.length;
+  d.start = d.added.length;
   compactLive(d);
   const live = d.live.length;
-  runTime(d, at, true);
   const undo = d.undo;
-  d.undo = null;
+  if (undo.length !== 0) undo.length = 0;
+  d.recording = true;
+  runTime(d, at);
+  d.recording = false;
   let result: PointsOutcomeDetail | Fail;
   switch (command.kind) {
     case 'earn':
@@ -602,14 +730,19 @@ function execute(program: PointsProgram, d: Draft, command: PointsCommand, key: 
   }
   if ('ok' in result) {
     // Rejected: undo the time-driven steps (the commands reject before they change anything).
-    if (undo !== null) for (let i = undo.length - 2; i >= 0; i -= 2) d.lots[undo[i] as number] = undo[i + 1] as PointsLot;
-    d.entries.length = d.start;
+    for (let k = undo.length - 2; k >= 0; k -= 2) {
+      const i = undo[k] as number;
+      const old = undo[k + 1] as number | PointsLot;
+      if (typeof old === 'number') (d.lots[i] as LotDraft).remaining = smallInt(old);
+      else d.lots[i] = old;
+    }
+    d.added.length = d.start;
     d.live.length = live;
     d.lastAt = lastAt;
     d.nextDue = nextDue;
     return result;
   }
-  (d.processed ??= new Map()).set(key, { key, kind: command.kind, at, from: d.start, to: d.entries.length, outcome: result });
+  putRecord(d.processed, { key, kind: command.kind, at, from: d.entryBase + d.start, to: d.entryBase + d.added.length, outcome: result }, processedKey);
   return result;
 }
 
@@ -645,7 +778,7 @@ export function applyPointsCommand(state: PointsState, program: PointsProgram, c
   const d = openDraft(state);
   const result = execute(program, d, command, key, at);
   if ('ok' in result) return result;
-  const success: PointsCommandSuccess = { ok: true, state: closeDraft(d), entries: d.entries.slice(d.start), outcome: result, replayed: false };
+  const success: PointsCommandSuccess = { ok: true, state: closeDraft(d), entries: d.added.slice(d.start), outcome: result, replayed: false };
   return success;
 }
 
@@ -659,6 +792,12 @@ export interface PointsBatchSuccess {
   readonly outcome: PointsOutcomeDetail;
   /** True when the key had already been processed (before or earlier in the batch). */
   readonly replayed: boolean;
+}
+
+/** The entries of a processed command, from the state or from the draft. */
+function replayedEntries(state: PointsState, d: Draft | null, first: PointsProcessedCommand): PointsEntry[] {
+  if (d === null || first.from < d.entryBase) return state.entries.slice(first.from, first.to);
+  return d.added.slice(first.from - d.entryBase, first.to - d.entryBase);
 }
 
 /** The outcome of one command of a batch. */
@@ -710,7 +849,7 @@ export function applyPointsCommands(state: PointsState, program: PointsProgram, 
     if (first !== undefined) {
       results[c] =
         first.kind === command.kind
-          ? { ok: true, entries: (d === null ? state.entries : d.entries).slice(first.from, first.to), outcome: first.outcome, replayed: true }
+          ? { ok: true, entries: replayedEntries(state, d, first), outcome: first.outcome, replayed: true }
           : reject('key_reused', `key "${key}" was used by a ${first.kind} command`);
       continue;
     }
@@ -723,7 +862,7 @@ export function applyPointsCommands(state: PointsState, program: PointsProgram, 
     const result = execute(program, d, command, key, at);
     if ('ok' in result) results[c] = result;
     else {
-      results[c] = { ok: true, entries: d.entries.slice(d.start), outcome: result, replayed: false };
+      results[c] = { ok: true, entries: d.added.slice(d.start), outcome: result, replayed: false };
       applied++;
     }
   }
@@ -793,12 +932,12 @@ function earn(program: PointsProgram, d: Draft, command: PointsEarnCommand, at: 
   }
   // Reduced awards are spread over the rules in proportion (largest remainder); unreduced ones are as computed.
   const parts = awarded === desired ? null : allocateProportionally(awarded, evaluations.map((e) => e.desired));
-  const rules: PointsRuleAward[] = [];
+  const rules = new Array<PointsRuleAward>(evaluations.length);
   let anyActive = false;
   for (let i = 0; i < evaluations.length; i++) {
     const e = evaluations[i] as (typeof evaluations)[number];
-    const points = parts === null ? e.desired : (parts[i] ?? 0);
-    rules.push(e.skipped === undefined ? { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers } : { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers, skipped: e.skipped });
+    const points = parts === null ? e.desired : smallInt(parts[i] ?? 0);
+    rules[i] = e.skipped === undefined ? { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers } : { ruleId: e.ruleId, desired: e.desired, awarded: points, multipliers: e.multipliers, skipped: e.skipped };
     if (e.skipped !== undefined) continue;
     if (e.cycleDay !== undefined && e.day !== undefined) {
       if (!d.ownCheckIns) {
@@ -832,13 +971,14 @@ function earn(program: PointsProgram, d: Draft, command: PointsEarnCommand, at: 
   }
   if (anyActive) settleDebt(d, at, event.id);
   if (awarded > 0) putSource(d, { sourceId: event.id, amount: event.amount ?? null, awarded, refunded: 0, revokeDue: 0, revoked: 0 });
-  return { kind: 'earn', desired, awarded, limitedBy, rules };
+  return { kind: 'earn', desired, awarded, limitedBy: limitedBy.length === 0 ? limitedBy : exactCopy(limitedBy), rules };
 }
 
 function debit(d: Draft, at: Instant, points: number, kind: PointsEntryKind, key: string, ruleId: string, sourceId: string): void {
   if (points <= 0) return;
-  const lots = takeInBurnOrder(d, at, points);
-  addEntry(d, kind, at, key, points, ruleId, sourceId, lots, -points, 0);
+  const moves: PointsLotMovement[] = [];
+  takeInBurnOrder(d, at, points, moves);
+  addEntry(d, kind, at, key, points, ruleId, sourceId, exactCopy(moves), -points, 0);
 }
 
 function insufficient(needed: number, has: number): Fail {
@@ -877,7 +1017,7 @@ function refund(program: PointsProgram, d: Draft, command: PointsRefundCommand, 
   if (record.amount === null || record.amount <= 0) return reject('not_refundable', `"${sourceId}" carried no amount to refund against`);
   const refunded = record.refunded + command.amount;
   if (refunded > record.amount) return reject('refund_exceeds_order', `refunds would total ${refunded}, above the order amount ${record.amount}`);
-  const revokeDue = multiplyRatio(record.awarded, refunded, record.amount, 'floor');
+  const revokeDue = smallInt(multiplyRatio(record.awarded, refunded, record.amount, 'floor'));
   const due = revokeDue - record.revokeDue;
   const policy = program.refundPolicy;
   const moves: PointsLotMovement[] = [];
@@ -895,14 +1035,8 @@ function refund(program: PointsProgram, d: Draft, command: PointsRefundCommand, 
     left -= take;
   }
   if (policy !== 'pendingOnly' && left > 0) {
-    const own = takeInBurnOrder(d, at, left, sourceId);
-    for (const m of own) left += m.points;
-    moves.push(...own);
-    if (left > 0) {
-      const other = takeInBurnOrder(d, at, left);
-      for (const m of other) left += m.points;
-      moves.push(...other);
-    }
+    left -= takeInBurnOrder(d, at, left, moves, sourceId);
+    if (left > 0) left -= takeInBurnOrder(d, at, left, moves);
   }
   if (policy === 'allowNegative' && left > 0) {
     const lot = newLot(d, -left, at, at, null, { ruleId: 'debt', sourceId: key });
@@ -910,7 +1044,7 @@ function refund(program: PointsProgram, d: Draft, command: PointsRefundCommand, 
     left = 0;
   }
   const revoked = due - left;
-  if (revoked > 0) addEntry(d, 'revoke', at, key, revoked, 'refund', sourceId, moves, -(revoked - fromPending), -fromPending);
+  if (revoked > 0) addEntry(d, 'revoke', at, key, revoked, 'refund', sourceId, exactCopy(moves), -(revoked - fromPending), -fromPending);
   putSource(d, { ...record, refunded, revokeDue, revoked: record.revoked + revoked });
   return { kind: 'refund', sourceId, due, revoked, shortfall: due - revoked };
 }

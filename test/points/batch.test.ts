@@ -105,6 +105,39 @@ describe.each(ZONES)('applyPointsCommands in %s', (zone) => {
     expect(batch.state.entries.some((e) => e.kind === 'expire')).toBe(false);
   });
 
+  it('a ledger past 4,096 lots names its lots on as before', () => {
+    const t0 = local(zone, '2025-05-01', '08:00');
+    const commands: PointsCommand[] = [];
+    for (let i = 0; i < 4_100; i++) commands.push({ kind: 'adjust', key: `g${i}`, at: t0 + i, points: 1 });
+    const batch = applyPointsCommands(empty(), program, commands);
+    expect(batch.applied).toBe(4_100);
+    expect(batch.state.lots.slice(4_094).map((l) => l.id)).toEqual(['L4095', 'L4096', 'L4097', 'L4098', 'L4099', 'L4100']);
+    expect(batch.state.nextLot).toBe(4_101);
+    expect(batch.state.entries.at(-1)?.lots).toEqual([{ lotId: 'L4100', points: 1 }]);
+  });
+
+  it('points beyond 32-bit integers are kept exactly, in a batch and one by one', () => {
+    const t0 = local(zone, '2025-05-01', '08:00');
+    const big = 5_000_000_000;
+    const commands: PointsCommand[] = [
+      { kind: 'adjust', key: 'a1', at: t0, points: big },
+      { kind: 'earn', event: ev('o1', 'purchase', t0 + 1, { amount: 2 * big * 100 }) },
+      { kind: 'redeem', key: 'r1', at: t0 + 2, itemId: 'mug', quantity: 3 },
+      { kind: 'adjust', key: 'a2', at: t0 + 3, points: -(big - 180) },
+      { kind: 'refund', key: 'f1', at: t0 + 4, sourceId: 'o1', amount: big * 100 },
+    ];
+    const batch = applyPointsCommands(empty(), program, commands);
+    expect(batch.state).toStrictEqual(oneByOne(empty(), commands));
+    expect(batch.state.lots.map((l) => [l.amount, l.remaining])).toEqual([
+      [big, 0],
+      // The purchase's lot is still locked: the refund takes its points back from there.
+      [2 * big, big],
+    ]);
+    expect(batch.results.at(-1)).toMatchObject({ ok: true, outcome: { kind: 'refund', due: big, revoked: big } });
+    expect(batch.state.entries.at(-1)).toMatchObject({ kind: 'revoke', points: big, available: 0, pending: -big });
+    expect(JSON.parse(JSON.stringify(batch.state))).toStrictEqual(batch.state);
+  });
+
   it('a malformed command throws and leaves the input untouched', () => {
     const state = Object.freeze(empty());
     const bad = [{ kind: 'adjust', key: 'a1', at: 0, points: 5 }, { kind: 'adjust', key: '', at: 1, points: 5 }] as PointsCommand[];
