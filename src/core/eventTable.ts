@@ -42,6 +42,9 @@ export interface EventTable {
   readonly props?: readonly (ActivityEvent['props'] | undefined)[];
 }
 
+/** Types up to this many are found by a scan before the `Map` is asked. */
+const FEW_TYPES = 8;
+
 /** Options of {@link buildEventTable}. */
 export interface BuildEventTableOptions {
   /** Keep each row's `props` (needed by property filters and breakdowns). Default false. */
@@ -80,6 +83,7 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
   let eventIds: string[] = new Array<string>(n);
   let props: (ActivityEvent['props'] | undefined)[] | undefined = options.keepProps ? new Array(n) : undefined;
   let sorted = true;
+  let previousAt = Number.NEGATIVE_INFINITY;
   // Consecutive rows of one user (a user's burst) skip the Map lookup.
   let lastUserId: string | undefined;
   let lastUser = 0;
@@ -105,11 +109,22 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
       lastUserId = e.userId;
       lastUser = u;
     }
-    let ty = typeIndex.get(e.type);
-    if (ty === undefined) {
-      ty = types.length;
-      typeIndex.set(e.type, ty);
-      types.push(e.type);
+    // Few types: a short scan (usually the same string instance) beats a Map lookup.
+    const typeId = e.type;
+    let ty = -1;
+    for (let k = 0; k < types.length && k < FEW_TYPES; k++) {
+      if (types[k] === typeId) {
+        ty = k;
+        break;
+      }
+    }
+    if (ty < 0) {
+      const known = typeIndex.get(typeId);
+      if (known === undefined) {
+        ty = types.length;
+        typeIndex.set(typeId, ty);
+        types.push(typeId);
+      } else ty = known;
     }
     user[i] = u;
     type[i] = ty;
@@ -117,7 +132,8 @@ export function buildEventTable(events: readonly ActivityEvent[], options: Build
     amount[i] = e.amount === undefined ? Number.NaN : e.amount;
     eventIds[i] = e.id;
     if (props) props[i] = e.props;
-    if (i > 0 && (at[i - 1] as number) > t) sorted = false;
+    if (t < previousAt) sorted = false;
+    previousAt = t;
   }
   if (!sorted) {
     const order = timeOrder(at);

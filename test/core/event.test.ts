@@ -80,10 +80,20 @@ describe('EventTable', () => {
       amount: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
     });
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 40 }), (rows) => {
-        const events: ActivityEvent[] = rows.map((r, i) => ({ id: `e${i}`, userId: r.userId, type: r.type, at: r.at, ...(r.amount === undefined ? {} : { amount: r.amount }) }));
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (rows, typeCount) => {
+        // Types beyond the first few (found by a scan) are found by the Map; built strings are distinct instances.
+        const typeOf = (i: number, type: string): string => (typeCount <= 2 ? type : `t${String((i * 7) % typeCount)}`);
+        const events: ActivityEvent[] = rows.map((r, i) => ({
+          id: `e${i}`,
+          userId: r.userId,
+          type: typeOf(i, r.type),
+          at: r.at,
+          ...(r.amount === undefined ? {} : { amount: r.amount }),
+        }));
         const expected = events.map((e, i) => ({ e, i })).sort((x, y) => x.e.at - y.e.at || x.i - y.i).map((x) => x.e);
-        expect(eventTableRows(buildEventTable(events))).toEqual(expected);
+        const table = buildEventTable(events);
+        expect(eventTableRows(table)).toEqual(expected);
+        expect(table.types).toEqual([...new Set(events.map((e) => e.type))]);
       }),
       { numRuns: 200 },
     );
