@@ -1,6 +1,7 @@
 /**
  * Calendar period numbers in a zone (day, week with a chosen start, month), fast enough for
- * millions of rows: the zone offset is cached per 15-minute slice of UTC. Internal.
+ * millions of rows: local days come from core's `localDayNumber` (zone offsets kept per UTC day)
+ * and the period of the last day is remembered. Internal.
  *
  * @module
  */
@@ -8,7 +9,7 @@ import {
   atLocalTime,
   dayNumberOfLocalDate,
   localDateOfDayNumber,
-  zoneOffsetMinutes,
+  localDayNumber,
   type Instant,
   type IsoWeekday,
   type LocalDate,
@@ -17,7 +18,6 @@ import {
 import type { AnalyticsPeriod } from './schema.js';
 
 const DAY_MS = 86_400_000;
-const SLICE_MS = 900_000;
 
 /** Period numbering for one unit, zone and week start. */
 export interface PeriodIndex {
@@ -33,12 +33,9 @@ export interface PeriodIndex {
 
 /**
  * Period numbers: days since 1970-01-01 (local); weeks counted so that a new number starts on
- * `weekStart`; months as `year × 12 + month − 1`. Zone offsets are assumed constant within each
- * 15-minute slice of UTC (true of every zone since 1970).
+ * `weekStart`; months as `year × 12 + month − 1`. Exact across offset changes.
  */
 export const createPeriodIndex = (unit: AnalyticsPeriod, timeZone: TimeZone, weekStart: IsoWeekday): PeriodIndex => {
-  let slice = Number.NaN;
-  let offsetMs = 0;
   let lastDay = Number.NaN;
   let lastPeriod = 0;
   const ofDay = (day: number): number => {
@@ -49,12 +46,7 @@ export const createPeriodIndex = (unit: AnalyticsPeriod, timeZone: TimeZone, wee
     return date.getUTCFullYear() * 12 + date.getUTCMonth();
   };
   const ofInstant = (at: Instant): number => {
-    const s = Math.floor(at / SLICE_MS);
-    if (s !== slice) {
-      slice = s;
-      offsetMs = zoneOffsetMinutes(at, timeZone) * 60_000;
-    }
-    const day = Math.floor((at + offsetMs) / DAY_MS);
+    const day = localDayNumber(at, timeZone);
     if (day !== lastDay) {
       lastDay = day;
       lastPeriod = ofDay(day);
