@@ -198,6 +198,52 @@ function withoutState(r: PointsCommandResult): unknown {
 
 const settings = { numRuns: 150 };
 
+/**
+ * Applies `stream` with `applyPointsCommands` in batches (ending at every tick and after
+ * `batchSize` commands) and asserts each batch's results, applied count and state equal the
+ * reference ledger's one by one, a batch that applies nothing returns its input state, and every
+ * tick equals the reference tick.
+ */
+function expectBatchesMatchReference(program: PointsProgram, stream: ReturnType<typeof toCommands>, batchSize: number): void {
+  let state = createPointsState('u1', program.timeZone);
+  let ref = state;
+  let batch: PointsCommand[] = [];
+  const flush = (): void => {
+    const input = deepFreeze(state);
+    const result = applyPointsCommands(input, program, batch);
+    expect(result.results).toHaveLength(batch.length);
+    let applied = 0;
+    batch.forEach((command, i) => {
+      const expected = referenceApplyPointsCommand(ref, program, command);
+      expect(result.results[i]).toStrictEqual(withoutState(expected));
+      if (expected.ok) {
+        if (!expected.replayed) applied++;
+        ref = expected.state;
+      }
+    });
+    expect(result.applied).toBe(applied);
+    expect(result.state).toStrictEqual(ref);
+    if (applied === 0) expect(result.state).toBe(input);
+    state = result.state;
+    batch = [];
+  };
+  for (const { at, command } of stream) {
+    if (command === 'tick') {
+      flush();
+      const a = tickPoints(deepFreeze(state), at);
+      const b = referenceTickPoints(ref, at);
+      expect(a).toStrictEqual(b);
+      state = a.state;
+      ref = b.state;
+      continue;
+    }
+    batch.push(command);
+    if (batch.length >= batchSize) flush();
+  }
+  flush();
+  expect(JSON.parse(JSON.stringify(state))).toStrictEqual(state);
+}
+
 describe('the batch engine equals the reference ledger', () => {
   it('applyPointsCommand one by one: same results, same states', () => {
     fc.assert(
@@ -233,45 +279,8 @@ describe('the batch engine equals the reference ledger', () => {
     fc.assert(
       fc.property(programArb, fc.array(stepArb, { minLength: 10, maxLength: 60 }), fc.nat(5), (config, steps, cut) => {
         const program = buildProgram(config);
-        let state = createPointsState('u1', program.timeZone);
-        let ref = state;
-        const stream = toCommands(steps, program.timeZone);
         // Batches end at ticks, and at every (cut + 3)-th command.
-        let batch: PointsCommand[] = [];
-        const flush = (): void => {
-          const input = deepFreeze(state);
-          const result = applyPointsCommands(input, program, batch);
-          expect(result.results).toHaveLength(batch.length);
-          let applied = 0;
-          batch.forEach((command, i) => {
-            const expected = referenceApplyPointsCommand(ref, program, command);
-            expect(result.results[i]).toStrictEqual(withoutState(expected));
-            if (expected.ok) {
-              if (!expected.replayed) applied++;
-              ref = expected.state;
-            }
-          });
-          expect(result.applied).toBe(applied);
-          expect(result.state).toStrictEqual(ref);
-          if (applied === 0) expect(result.state).toBe(input);
-          state = result.state;
-          batch = [];
-        };
-        for (const { at, command } of stream) {
-          if (command === 'tick') {
-            flush();
-            const a = tickPoints(deepFreeze(state), at);
-            const b = referenceTickPoints(ref, at);
-            expect(a).toStrictEqual(b);
-            state = a.state;
-            ref = b.state;
-            continue;
-          }
-          batch.push(command);
-          if (batch.length >= cut + 3) flush();
-        }
-        flush();
-        expect(JSON.parse(JSON.stringify(state))).toStrictEqual(state);
+        expectBatchesMatchReference(program, toCommands(steps, program.timeZone), cut + 3);
       }),
       settings,
     );
@@ -285,36 +294,8 @@ describe('the batch engine equals the reference ledger', () => {
           // Adjustments in the billions, so balances, entries and refunds leave the small-integer range.
           huge && command !== 'tick' && command.kind === 'adjust' ? { at, command: { ...command, points: command.points * 50_000_000 } } : { at, command },
         );
-        let state = createPointsState('u1', program.timeZone);
-        let ref = state;
         // One batch per stretch between ticks.
-        let batch: PointsCommand[] = [];
-        const flush = (): void => {
-          const input = deepFreeze(state);
-          const result = applyPointsCommands(input, program, batch);
-          batch.forEach((command, i) => {
-            const expected = referenceApplyPointsCommand(ref, program, command);
-            expect(result.results[i]).toStrictEqual(withoutState(expected));
-            if (expected.ok) ref = expected.state;
-          });
-          expect(result.state).toStrictEqual(ref);
-          state = result.state;
-          batch = [];
-        };
-        for (const { at, command } of stream) {
-          if (command === 'tick') {
-            flush();
-            const a = tickPoints(deepFreeze(state), at);
-            const b = referenceTickPoints(ref, at);
-            expect(a).toStrictEqual(b);
-            state = a.state;
-            ref = b.state;
-            continue;
-          }
-          batch.push(command);
-        }
-        flush();
-        expect(JSON.parse(JSON.stringify(state))).toStrictEqual(state);
+        expectBatchesMatchReference(program, stream, Number.POSITIVE_INFINITY);
       }),
       { numRuns: 60 },
     );
