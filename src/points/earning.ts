@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { exactCopy, smallInt } from './keptValues.js';
 import { compileCondition, localDayNumber, localParts, multiplyRatio, readField, type ActivityEvent, type Predicate, type RoundingMode } from '../core/index.js';
 import { advanceCheckInStreak } from './checkIn.js';
 import type { PointsEarningRule, PointsMultiplier, PointsProgram } from './schema.js';
@@ -108,9 +109,7 @@ function scaled(base: number, amount: number, per: number, percents: readonly nu
     num *= percents[k] as number;
     den *= 100;
   }
-  const points = multiplyRatio(base, num, den, rounding);
-  const i = points | 0;
-  return i === points ? i : points;
+  return smallInt(multiplyRatio(base, num, den, rounding));
 }
 
 function asString(value: unknown): string | undefined {
@@ -180,7 +179,7 @@ export function evaluatePointsEarn(
       percents.push(c.multiplier.percent);
     }
     // The ids end up in the outcome, which the ledger keeps: to measure (a pushed array keeps spare room).
-    if (ids.length > 0) ids = ids.length === 1 ? [ids[0] as string] : ids.slice();
+    if (ids.length > 0) ids = exactCopy(ids);
     switch (rule.kind) {
       case 'award':
       case 'itemCode': {

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { exactCopy, smallInt } from './keptValues.js';
 import { SiyuError, allocateProportionally, multiplyRatio, reject, type Instant, type Rejection } from '../core/index.js';
 import { compareLotsForBurn } from './burnOrder.js';
 import type {
@@ -84,15 +85,6 @@ function sortByKey<T>(items: T[], keyOf: (item: T) => string): void {
     }
     items[j + 1] = item;
   }
-}
-
-/**
- * A copy of `items` whose storage holds exactly its items. Arrays grown by `push` keep spare
- * room (a one-item array grown so is three times the size of `[item]`), and a ledger keeps its
- * arrays for good, so the ones it keeps are made to measure.
- */
-function exactCopy<T>(items: readonly T[]): T[] {
-  return items.length === 1 ? [items[0] as T] : items.slice();
 }
 
 /**
@@ -414,17 +406,6 @@ function putSource(d: Draft, record: PointsSourceRecord): void {
 function putKey<T>(record: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
   else record[key] = value;
-}
-
-/**
- * `x` itself, as a small integer where it is one (and −0 as 0). Numbers computed by division or
- * flipped in sign can come out as boxed doubles; one such number stored in a field makes the
- * engine box that field in every object of the shape, 16 more bytes per field for good. The
- * ledger keeps its entries and lots, so the integers it stores are passed through this first.
- */
-function smallInt(x: number): number {
-  const i = x | 0;
-  return i === x ? i : x;
 }
 
 /** Appends an entry (one object literal, always the same shape). */
