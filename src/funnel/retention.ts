@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { keepTouched, mostRowsWanted, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { SiyuError, toInstant, type Instant, type InstantInput, type LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { createMatchPass, createPeriodPass } from './periodRows.js';
@@ -166,7 +167,14 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
     // Per user, side by side (one cache line per user): [2u] cohort period, [2u + 1] last return period.
     const state = new Int32Array(users * 2).fill(NONE);
     const { at, user, type } = table;
-    for (let r = 0; r < table.length; r++) {
+    const rows = table.length;
+    // Touch the next rows' user state before updating it (see touchAhead.ts).
+    const ahead = typeBits !== undefined && mostRowsWanted(type, typeBits, rows);
+    let touched = 0;
+    for (let r = 0; r < rows; r++) {
+      if (ahead && r % TOUCH_AHEAD_ROWS === 0) {
+        for (let q = r, end = Math.min(rows, r + TOUCH_AHEAD_ROWS); q < end; q++) touched ^= state[(user[q] as number) * 2] as number;
+      }
       const m = typeBits === undefined ? ((masks as Uint32Array)[r] as number) : (typeBits[type[r] as number] as number);
       if (m === 0) continue;
       const u2 = (user[r] as number) * 2;
@@ -188,6 +196,7 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
         }
       }
     }
+    keepTouched(touched);
     if (on) return;
     // On or after: every column up to the user's last return period (at most K).
     for (let u = 0; u < users; u++) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { keepTouched, mostRowsWanted, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { computeQuantiles, readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
@@ -343,23 +344,6 @@ function onePassLayout(n: number): OnePassLayout {
   return { lastAt: n - 1, levelsAt, bestAt, reachedAt, stride: (reachedAt + 2) & ~1 };
 }
 
-/** Rows whose user blocks {@link runOnePass} touches ahead of updating them (more evicts TLB entries). */
-const PREFETCH_ROWS = 16;
-/** Where the touching loads' xor goes, so no compiler drops them. */
-let _prefetchSink = 0;
-
-/**
- * True when at least 3/4 of the rows are of a step type: then touching every row's user block
- * ahead pays (a touch of a row no step wants would be a wasted cache miss). One count per type.
- */
-function mostRowsAreSteps(type: Uint32Array, typeBits: Uint32Array, rows: number): boolean {
-  const perType = new Float64Array(typeBits.length);
-  for (let r = 0; r < rows; r++) perType[type[r] as number] = (perType[type[r] as number] as number) + 1;
-  let steps = 0;
-  for (let t = 0; t < typeBits.length; t++) if (typeBits[t] !== 0) steps += perType[t] as number;
-  return 4 * steps >= 3 * rows;
-}
-
 /**
  * Ordered (not strict) funnels in one pass over the table in time order, every user's block
  * ({@link OnePassLayout}) side by side in one buffer: no grouping by user, and an event touches
@@ -384,15 +368,12 @@ function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig, o: One
   const { user, at, type } = table;
   const { masks, typeBits } = rowMask;
   const rows = table.length;
-  // Touch the next rows' user blocks before updating them: these loads are independent, so many
-  // cache misses are in flight at once, and the updates find the blocks in cache (≈ 1.5× at 10⁶
-  // users). Only when nearly every row is a step row: reading the row's mask in the touching
-  // loop costs the gain, and touching rows no step wants wastes misses.
-  const prefetch = masks === undefined && mostRowsAreSteps(type, typeBits, rows);
+  // Touch the next rows' user blocks before updating them (see touchAhead.ts).
+  const ahead = masks === undefined && mostRowsWanted(type, typeBits, rows);
   let touched = 0;
   for (let r = 0; r < rows; r++) {
-    if (prefetch && r % PREFETCH_ROWS === 0) {
-      for (let q = r, end = Math.min(rows, r + PREFETCH_ROWS); q < end; q++) touched ^= reachedOf[(user[q] as number) * stride + reachedAt] as number;
+    if (ahead && r % TOUCH_AHEAD_ROWS === 0) {
+      for (let q = r, end = Math.min(rows, r + TOUCH_AHEAD_ROWS); q < end; q++) touched ^= reachedOf[(user[q] as number) * stride + reachedAt] as number;
     }
     const m = masks === undefined ? (typeBits[type[r] as number] as number) : (masks[r] as number);
     if (m === 0) continue;
@@ -437,7 +418,7 @@ function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig, o: One
     }
     reachedOf[w + reachedAt] = reached;
   }
-  _prefetchSink = touched;
+  keepTouched(touched);
   return words;
 }
 

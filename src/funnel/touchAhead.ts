@@ -1,0 +1,36 @@
+/**
+ * Touching ahead: one-pass loops over a table in time order update a per-user block at a random
+ * place for every row, and each update waits for its cache miss. Loading the blocks of the next
+ * {@link TOUCH_AHEAD_ROWS} rows first — independent loads, so many misses are in flight at once —
+ * lets the updates find them in cache (≈ 1.4× for the funnel, ≈ 2× for retention at 10⁶ users).
+ * It pays only when nearly every row is one the loop wants: a touched row nobody wants is a
+ * wasted miss, and reading each row's mask in the touching loop was measured to cost the gain.
+ * Internal.
+ *
+ * @module
+ */
+
+/** Rows touched ahead at a time (more evicts the TLB entries the updates need; 16 ≈ 32 > 64). */
+export const TOUCH_AHEAD_ROWS = 16;
+
+/**
+ * True when at least 3/4 of the rows have a type whose bits are set in `typeBits` (one count per
+ * type, one pass over the type column).
+ */
+export const mostRowsWanted = (type: Uint32Array, typeBits: Uint32Array, rows: number): boolean => {
+  const perType = new Float64Array(typeBits.length);
+  for (let r = 0; r < rows; r++) {
+    const t = type[r] as number;
+    perType[t] = (perType[t] as number) + 1;
+  }
+  let wanted = 0;
+  for (let t = 0; t < typeBits.length; t++) if (typeBits[t] !== 0) wanted += perType[t] as number;
+  return 4 * wanted >= 3 * rows;
+};
+
+let _sink = 0;
+
+/** Keeps the touching loads' result alive (a store no compiler may drop). */
+export const keepTouched = (touched: number): void => {
+  _sink ^= touched;
+};
