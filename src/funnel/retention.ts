@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { keepTouched, mostRowsWanted, TOUCH_AHEAD_ROWS } from './touchAhead.js';
+import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { SiyuError, toInstant, type Instant, type InstantInput, type LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { createMatchPass, createPeriodPass } from './periodRows.js';
@@ -169,7 +169,7 @@ export function createRetentionAggregate(definition: RetentionDefinitionInput, o
     const { at, user, type } = table;
     const rows = table.length;
     // Touch the next rows' user state before updating it (see touchAhead.ts).
-    const ahead = typeBits !== undefined && mostRowsWanted(type, typeBits, rows);
+    const ahead = typeBits !== undefined && touchAheadPays(state.byteLength, type, typeBits, rows);
     let touched = 0;
     for (let r = 0; r < rows; r++) {
       if (ahead && r % TOUCH_AHEAD_ROWS === 0) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { keepTouched, mostRowsWanted, TOUCH_AHEAD_ROWS } from './touchAhead.js';
+import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { computeQuantiles, readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
@@ -369,7 +369,7 @@ function runOnePass(table: EventTable, rowMask: RowMasks, c: LevelConfig, o: One
   const { masks, typeBits } = rowMask;
   const rows = table.length;
   // Touch the next rows' user blocks before updating them (see touchAhead.ts).
-  const ahead = masks === undefined && mostRowsWanted(type, typeBits, rows);
+  const ahead = masks === undefined && touchAheadPays(buffer.byteLength, type, typeBits, rows);
   let touched = 0;
   for (let r = 0; r < rows; r++) {
     if (ahead && r % TOUCH_AHEAD_ROWS === 0) {
