@@ -227,6 +227,8 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   const from = cfg.lookback === undefined ? Number.NEGATIVE_INFINITY : subtractDuration(asOf, cfg.lookback, timeZone);
   const purchase = new Set(cfg.purchaseTypes ?? ['purchase']);
   const isPurchase = Uint8Array.from(table.types, (t) => (purchase.has(t) ? 1 : 0));
+  // One purchase type in the dictionary (the usual case): compare codes, no lookup.
+  const single = isPurchase.indexOf(1) === isPurchase.lastIndexOf(1) ? isPurchase.indexOf(1) : -1;
   const users = table.userIds.length;
   // Per user, side by side (one cache line per purchase): [3u] purchases, [3u + 1] spend,
   // [3u + 2] instant of the last purchase.
@@ -238,7 +240,9 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   const n = table.length;
   for (let r = 0; r < n; ) {
     let k = 0;
-    for (; r < n && k < PURCHASE_BATCH; r++) if (isPurchase[type[r] as number] !== 0) batch[k++] = r;
+    if (single >= 0) {
+      for (; r < n && k < PURCHASE_BATCH; r++) if (type[r] === single) batch[k++] = r;
+    } else for (; r < n && k < PURCHASE_BATCH; r++) if (isPurchase[type[r] as number] !== 0) batch[k++] = r;
     for (let j = 0; j < k; j++) {
       const row = batch[j] as number;
       const t = at[row] as number;
