@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { SiyuError, toInstant, type Instant, type InstantInput, type LocalDate } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { createMatchPass, createPeriodPass } from './periodRows.js';
 import { createPeriodIndex, periodRange } from './periods.js';
 import { parseRetentionDefinition, type AnalyticsPeriod, type RetentionDefinitionInput } from './schema.js';
+import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 
 /** One cohort row of a {@link RetentionResult}. */
 export interface RetentionCohort {

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 import { computeQuantiles, readField, type EventTable } from '../core/index.js';
 import type { AnalyticsInput, MergeableAggregate } from './aggregate.js';
 import { tableRecord, toEventTable } from './eventInput.js';
 import { compileMatchers, matchersReadProps, matchRows, matchTypes } from './eventMatch.js';
 import { funnelWindowMs, parseFunnelDefinition, type FunnelDefinition, type FunnelDefinitionInput } from './schema.js';
 import { groupRowsByUser } from './userRows.js';
+import { keepTouched, touchAheadPays, TOUCH_AHEAD_ROWS } from './touchAhead.js';
 
 /** One step of a {@link FunnelResult}. */
 export interface FunnelStepResult {

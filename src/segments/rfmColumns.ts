@@ -230,8 +230,8 @@ export const computeRfmValueColumns = (source: EventTable | readonly ActivityEve
   // One purchase type in the dictionary (the usual case): compare codes, no lookup.
   const single = isPurchase.indexOf(1) === isPurchase.lastIndexOf(1) ? isPurchase.indexOf(1) : -1;
   const users = table.userIds.length;
-  // Per user, side by side (one cache line per purchase): [3u] purchases, [3u + 1] spend,
-  // [3u + 2] instant of the last purchase.
+  // Per user, side by side (24 bytes, one or two cache lines per purchase): [3u] purchases,
+  // [3u + 1] spend, [3u + 2] instant of the last purchase.
   const state = new Float64Array(users * 3);
   let customers = 0;
   // Purchase rows are gathered PURCHASE_BATCH at a time, then applied: the tight second loop
