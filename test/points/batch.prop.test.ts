@@ -15,6 +15,7 @@ import {
   type PointsCommandResult,
   type PointsProgram,
   type PointsRefundPolicy,
+  type PointsState,
 } from 'siyu/points';
 import { startOfLocal } from 'siyu/core';
 import { describe, expect, it } from 'vitest';
@@ -198,6 +199,14 @@ function withoutState(r: PointsCommandResult): unknown {
 
 const settings = { numRuns: 150 };
 
+/** One tick on the engine and on the reference ledger; both must agree. Returns the next states. */
+function tickBoth(state: PointsState, ref: PointsState, at: number): { state: PointsState; ref: PointsState } {
+  const a = tickPoints(deepFreeze(state), at);
+  const b = referenceTickPoints(ref, at);
+  expect(a).toStrictEqual(b);
+  return { state: a.state, ref: b.state };
+}
+
 /**
  * Applies `stream` with `applyPointsCommands` in batches (ending at every tick and after
  * `batchSize` commands) and asserts each batch's results, applied count and state equal the
@@ -230,11 +239,7 @@ function expectBatchesMatchReference(program: PointsProgram, stream: ReturnType<
   for (const { at, command } of stream) {
     if (command === 'tick') {
       flush();
-      const a = tickPoints(deepFreeze(state), at);
-      const b = referenceTickPoints(ref, at);
-      expect(a).toStrictEqual(b);
-      state = a.state;
-      ref = b.state;
+      ({ state, ref } = tickBoth(state, ref, at));
       continue;
     }
     batch.push(command);
@@ -253,11 +258,7 @@ describe('the batch engine equals the reference ledger', () => {
         let ref = state;
         for (const { at, command } of toCommands(steps, program.timeZone)) {
           if (command === 'tick') {
-            const a = tickPoints(deepFreeze(state), at);
-            const b = referenceTickPoints(ref, at);
-            expect(a).toStrictEqual(b);
-            state = a.state;
-            ref = b.state;
+            ({ state, ref } = tickBoth(state, ref, at));
             continue;
           }
           const a = applyPointsCommand(deepFreeze(state), program, command);
