@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEventTable, buildEventTableFromColumns, SiyuError, type ActivityEvent } from 'siyu/core';
+import { buildEventTable, buildEventTableFromColumns, createRandom, SiyuError, type ActivityEvent } from 'siyu/core';
 import { computeRfm, computeRfmColumns, DEFAULT_RFM_SEGMENTS, matchRfmSegment, RFM_GROUP_KEYS, RFM_GROUPS, type RfmColumns } from 'siyu/segments';
 
 const DAY = 86_400_000;
@@ -103,11 +103,8 @@ describe('computeRfmColumns: worked example', () => {
 describe('computeRfmColumns: options and edge cases', () => {
   it('thousands of rows (the table pass gathers purchases in batches): same values as the event array', () => {
     // 5,000 rows over 300 users, 70 % purchases, some after asOf; a 30-day lookback.
-    let seed = 12_345;
-    const next = (m: number): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % m;
-    };
+    const rng = createRandom(12_345);
+    const next = (m: number): number => rng.nextInt(m);
     const many: ActivityEvent[] = Array.from({ length: 5_000 }, (_, i) => ({
       id: `m${i}`,
       userId: `u${next(300)}`,
