@@ -112,6 +112,11 @@ function scaled(base: number, amount: number, per: number, percents: readonly nu
   return smallInt(multiplyRatio(base, num, den, rounding));
 }
 
+/** A fixed number of points with the multipliers' percents applied (`scaled` with amount and per 1). */
+function scaledPoints(points: number, percents: readonly number[], rounding: RoundingMode): number {
+  return scaled(points, 1, 1, percents, rounding);
+}
+
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
@@ -197,7 +202,7 @@ export function evaluatePointsEarn(
         }
         const award = rule.award;
         let desired: number;
-        if (award.kind === 'fixed') desired = scaled(award.amount, 1, 1, percents, program.rounding);
+        if (award.kind === 'fixed') desired = scaledPoints(award.amount, percents, program.rounding);
         else if (event.amount === undefined || event.amount <= 0) {
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'no_amount' });
           continue;
@@ -213,7 +218,7 @@ export function evaluatePointsEarn(
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'already_checked_in' });
           continue;
         }
-        out.push({ ruleId: rule.id, desired: scaled(rule.cycle[cycleDay - 1] ?? 0, 1, 1, percents, program.rounding), multipliers: ids, cycleDay, day });
+        out.push({ ruleId: rule.id, desired: scaledPoints(rule.cycle[cycleDay - 1] ?? 0, percents, program.rounding), multipliers: ids, cycleDay, day });
         break;
       }
       case 'referral': {
@@ -229,7 +234,7 @@ export function evaluatePointsEarn(
           out.push({ ruleId: rule.id, desired: 0, multipliers: [], skipped: 'already_referred', role, inviteeId: invitee });
           continue;
         }
-        out.push({ ruleId: rule.id, desired: scaled(role === 'inviter' ? rule.inviter : rule.invitee, 1, 1, percents, program.rounding), multipliers: ids, role, inviteeId: invitee });
+        out.push({ ruleId: rule.id, desired: scaledPoints(role === 'inviter' ? rule.inviter : rule.invitee, percents, program.rounding), multipliers: ids, role, inviteeId: invitee });
         break;
       }
     }
